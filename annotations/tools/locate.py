@@ -1,0 +1,66 @@
+"""Fill in `start`/`end` of a gold criterion tree from the raw `text` of each node.
+
+Annotators write each node's raw text exactly as it stands in the source (line breaks included), in document
+order; this tool finds each one after the previous and writes the offsets. It never invents text: a node whose
+text is not found is reported and the file is left unchanged.
+
+    python annotations/tools/locate.py annotations/trees/seed-000.json [--shared ../shared]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def source_text(source: str, kind: str, shared: Path) -> str:
+    prefix, _, rel = source.partition(":")
+    path = (shared if prefix == "shared" else REPO) / rel
+    if kind == "text":
+        with open(path, encoding="utf-8", newline="") as fh:
+            return fh.read()
+    if kind == "ctgov_v2":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data["protocolSection"]["eligibilityModule"]["eligibilityCriteria"]
+    if kind == "ctgov_xml":
+        node = ET.parse(path).getroot().find("eligibility/criteria/textblock")
+        return node.text or ""
+    raise SystemExit(f"unknown source_kind {kind!r}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("files", nargs="+", type=Path)
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    args = ap.parse_args()
+    status = 0
+    for f in args.files:
+        gold = json.loads(f.read_text(encoding="utf-8"))
+        text = source_text(gold["source"], gold["source_kind"], args.shared)
+        cursor, problems = 0, []
+        for node in gold["criteria"]:
+            at = text.find(node["text"], cursor)
+            if at < 0:
+                problems.append(f"{node['id']}: text not found after offset {cursor}: {node['text'][:60]!r}")
+                continue
+            node["start"], node["end"] = at, at + len(node["text"])
+            cursor = at + len(node["text"])
+        if problems:
+            status = 1
+            print(f"{f}:", *problems, sep="\n  ", file=sys.stderr)
+            continue
+        ordered = [{k: n.get(k) for k in ("id", "parent_id", "section", "kind", "marker", "start", "end", "text")}
+                   for n in gold["criteria"]]
+        gold["criteria"] = ordered
+        f.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"{f}: {len(ordered)} nodes located")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

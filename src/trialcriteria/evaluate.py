@@ -1,0 +1,200 @@
+"""Predictions vs gold -> precision / recall / F1 tables (pure functions; the CLI only prints them).
+
+Criterion trees: a predicted node counts when its whitespace-trimmed [start, end) in the source document
+equals a gold node's. Section accuracy and parent accuracy are computed over the matched nodes: a parent is
+right when both are top-level or when the predicted parent's span equals the gold parent's span.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .schema import GoldTree, TrialResult
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    section_ok: int = 0
+    parent_ok: int = 0
+
+    def __iadd__(self, other: "Counts") -> "Counts":
+        for k in ("tp", "fp", "fn", "section_ok", "parent_ok"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+        return self
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def section_accuracy(self) -> float:
+        return self.section_ok / self.tp if self.tp else 1.0
+
+    @property
+    def parent_accuracy(self) -> float:
+        return self.parent_ok / self.tp if self.tp else 1.0
+
+    def row(self) -> dict:
+        return {**asdict(self), "precision": self.precision, "recall": self.recall, "f1": self.f1,
+                "section_accuracy": self.section_accuracy, "parent_accuracy": self.parent_accuracy}
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    section: str
+    parent: tuple[int, int] | None
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def score_tree(source_text: str, gold: list[Span], pred: list[Span]) -> Counts:
+    """Compare two trees over the same source text (spans already in source coordinates)."""
+    gold_by = {trim(source_text, g.start, g.end): g for g in gold}
+    counts = Counts()
+    seen = set()
+    for p in pred:
+        key = trim(source_text, p.start, p.end)
+        g = gold_by.get(key)
+        if g is None or key in seen:
+            counts.fp += 1
+            continue
+        seen.add(key)
+        counts.tp += 1
+        counts.section_ok += g.section == p.section
+        gp = trim(source_text, *g.parent) if g.parent else None
+        pp = trim(source_text, *p.parent) if p.parent else None
+        counts.parent_ok += gp == pp
+    counts.fn = len(gold_by) - len(seen)
+    return counts
+
+
+# ----------------------------------------------------------------------------------------------- loading
+
+
+def load_gold(path: Path) -> list[GoldTree]:
+    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+    return [GoldTree.model_validate_json(f.read_text(encoding="utf-8")) for f in files]
+
+
+def gold_source_path(tree: GoldTree, repo: Path, shared: Path) -> Path:
+    prefix, _, rel = tree.source.partition(":")
+    return (shared if prefix == "shared" else repo) / rel
+
+
+def gold_source_text(tree: GoldTree, repo: Path, shared: Path) -> str:
+    """The text gold offsets point into (see annotations/GUIDELINES.md)."""
+    path = gold_source_path(tree, repo, shared)
+    if tree.source_kind == "text":
+        with open(path, encoding="utf-8", newline="") as fh:
+            return fh.read()
+    if tree.source_kind == "ctgov_v2":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data["protocolSection"]["eligibilityModule"]["eligibilityCriteria"]
+    node = ET.parse(path).getroot().find("eligibility/criteria/textblock")
+    return node.text or "" if node is not None else ""
+
+
+def gold_spans(tree: GoldTree) -> list[Span]:
+    by_id = {n.id: n for n in tree.criteria}
+    return [
+        Span(n.start, n.end, n.section,
+             (by_id[n.parent_id].start, by_id[n.parent_id].end) if n.parent_id else None)
+        for n in tree.criteria
+    ]
+
+
+def pred_spans(result: TrialResult) -> list[Span]:
+    off = result.source.offset
+    by_id = {c.id: c for c in result.criteria}
+    return [
+        Span(c.start + off, c.end + off, c.section,
+             (by_id[c.parent_id].start + off, by_id[c.parent_id].end + off) if c.parent_id else None)
+        for c in result.criteria
+    ]
+
+
+def load_predictions(path: Path) -> list[TrialResult]:
+    """TrialResults from a .json file (one result or a list), a .jsonl file, or a directory of them."""
+    files = sorted(p for p in path.rglob("*") if p.suffix in (".json", ".jsonl")) if path.is_dir() else [path]
+    out: list[TrialResult] = []
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        if f.suffix == ".jsonl":
+            out += [TrialResult.model_validate_json(line) for line in text.splitlines() if line.strip()]
+        else:
+            data = json.loads(text)
+            out += [TrialResult.model_validate(d) for d in (data if isinstance(data, list) else [data])]
+    return out
+
+
+@dataclass
+class TreeReport:
+    per_doc: dict[str, Counts] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)  # gold documents with no prediction
+
+    @property
+    def micro(self) -> Counts:
+        total = Counts()
+        for c in self.per_doc.values():
+            total += c
+        return total
+
+    def to_dict(self) -> dict:
+        return {"per_document": {k: v.row() for k, v in self.per_doc.items()}, "micro": self.micro.row(),
+                "missing_predictions": self.missing}
+
+
+def score_trees(preds: list[TrialResult], golds: list[GoldTree], repo: Path, shared: Path) -> TreeReport:
+    """Match predictions to gold by source file name, then score each document."""
+    by_name: dict[str, TrialResult] = {}
+    for r in preds:
+        if r.source.path:
+            by_name.setdefault(Path(r.source.path).name, r)
+    report = TreeReport()
+    for tree in golds:
+        name = Path(tree.source.partition(":")[2]).name
+        pred = by_name.get(name)
+        text = gold_source_text(tree, repo, shared)
+        gold = gold_spans(tree)
+        if pred is None:
+            report.missing.append(tree.doc_id)
+            report.per_doc[tree.doc_id] = Counts(fn=len(gold))
+            continue
+        report.per_doc[tree.doc_id] = score_tree(text, gold, pred_spans(pred))
+    return report
+
+
+def format_table(report: TreeReport) -> str:
+    head = f"{'document':<14} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'section':>8} {'parent':>7}"
+    rows = [head, "-" * len(head)]
+    for doc, c in list(report.per_doc.items()) + [("micro", report.micro)]:
+        if doc == "micro":
+            rows.append("-" * len(head))
+        rows.append(f"{doc:<14} {c.tp + c.fn:>5} {c.tp + c.fp:>5} {c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f} "
+                    f"{c.section_accuracy:>8.3f} {c.parent_accuracy:>7.3f}")
+    if report.missing:
+        rows.append("no prediction for: " + ", ".join(report.missing))
+    return "\n".join(rows)

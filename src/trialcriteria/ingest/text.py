@@ -1,0 +1,48 @@
+"""Plain text (pasted registry pages, protocol excerpts, papers) -> TrialRecord."""
+
+from __future__ import annotations
+
+import re
+
+from ..normalize.ages import iso_age, normalize_healthy_volunteers, normalize_sex
+from ..schema import Source, TrialRecord
+from .common import find_nct_id, stable_text_id
+
+# Structured fields as a pasted ClinicalTrials.gov page shows them ("Ages Eligible for Study: | 18 Years and older").
+_AGES = re.compile(
+    r"Ages? Eligible for Study:\s*\|?\s*(?:(\d+\s+\w+?)s?\s+(?:and\s+older|to\s+(\d+\s+\w+?)s?)|up\s+to\s+(\d+\s+\w+?)s?)", re.I
+)
+_SEX = re.compile(r"Sex(?:es)? Eligible for Study:\s*\|?\s*(All|Female|Male|Both)\b", re.I)
+_SEX_LIST = re.compile(r"^-?\s*Sex\s*\n-?\s*(All|Female|Male)\s*$", re.M)
+_HV = re.compile(r"Accepts Healthy Volunteers:\s*\|?\s*(Yes|No)\b", re.I)
+
+
+def _age(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return iso_age(value if value.lower().endswith("s") else value + "s")
+    except ValueError:
+        return None
+
+
+def text_record(text: str, path: str | None = None) -> TrialRecord:
+    """Wrap a free text as a record; take the NCT id and the page's structured fields when it shows them."""
+    fields: dict = {}
+    m = _AGES.search(text)
+    if m:
+        fields["minimum_age"] = _age(m.group(1))
+        fields["maximum_age"] = _age(m.group(2) or m.group(3))
+    m = _SEX.search(text) or _SEX_LIST.search(text)
+    if m:
+        fields["sex"] = normalize_sex(m.group(1))
+    m = _HV.search(text)
+    if m:
+        fields["healthy_volunteers"] = normalize_healthy_volunteers(m.group(1))
+    return TrialRecord(
+        trial_id=find_nct_id(text) or stable_text_id(text),
+        source=Source(path=path, format="text"),
+        document_text=text,
+        from_registry_field=False,
+        **fields,
+    )

@@ -1,0 +1,1 @@
+"""Pure normalizers: ages, units, durations, drug classes -> normalized values."""

@@ -1,0 +1,103 @@
+"""Pure: running text -> sentences, and prose eligibility -> criteria (one per sentence, split at top-level ';')."""
+
+from __future__ import annotations
+
+import re
+
+from .resources import SegmenterRules, segmenter_rules
+
+_TERMINAL = ".!?。"
+_CLOSERS = "\"'”’)]"
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def _is_boundary(text: str, i: int, rules: SegmenterRules) -> bool:
+    """Does the sentence that ends with text[i] (a terminal mark) really end there?"""
+    if text[i] == "." and i > 0:
+        m = _WORD_BEFORE.search(text, max(0, i - 12), i)
+        if m and m.group(1).lower().rstrip(".") in rules.no_split_abbreviations:
+            return False
+        if m and len(m.group(1)) == 1 and m.group(1).isupper():  # an initial: "J. Smith", "U.S."
+            return False
+    return True
+
+
+def split_sentences(text: str, start: int, end: int, rules: SegmenterRules | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end] (trimmed, terminal mark included), never inside brackets.
+
+    A blank line ends a sentence only when the text before it ends one or the text after it starts with a
+    capital (a page break inside a sentence, "abscess or\\n\\nfistula", does not).
+    """
+    rules = rules or segmenter_rules()
+    spans: list[tuple[int, int]] = []
+    depth, s, i = 0, start, start
+    while i < end:
+        ch = text[i]
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}" and depth:
+            depth -= 1
+        cut = None
+        if ch in _TERMINAL and depth == 0:
+            j = i + 1
+            while j < end and text[j] in _CLOSERS:
+                j += 1
+            k = j
+            while k < end and text[k].isspace():
+                k += 1
+            if (k == end or (k > j and (text[k].isupper() or text[k].isdigit() or text[k] in "(\"'“["))) and _is_boundary(text, i, rules):
+                cut = j
+        elif ch == "\n":
+            k = i + 1
+            while k < end and text[k] in " \t\r":
+                k += 1
+            if k < end and text[k] == "\n":  # a blank line
+                before = text[s:i].rstrip()
+                nxt = k
+                while nxt < end and text[nxt].isspace():
+                    nxt += 1
+                if before and nxt < end and (before[-1] in _TERMINAL + ":" or not text[nxt].islower()):
+                    cut = i
+                    depth = 0
+        if cut is not None:
+            seg = text[s:cut]
+            if seg.strip():
+                a = s + (len(seg) - len(seg.lstrip()))
+                spans.append((a, s + len(seg.rstrip())))
+            s = cut
+        i += 1
+    seg = text[s:end]
+    if seg.strip():
+        spans.append((s + (len(seg) - len(seg.lstrip())), s + len(seg.rstrip())))
+    return spans
+
+
+def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a sentence at top-level ';' (outside brackets)."""
+    out, depth, s = [], 0, start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}" and depth:
+            depth -= 1
+        elif ch in ";；" and depth == 0 and i + 1 < end and text[i + 1].isspace():
+            out.append((s, i + 1))
+            s = i + 1
+    out.append((s, end))
+    spans = []
+    for a, b in out:
+        seg = text[a:b]
+        if seg.strip():
+            spans.append((a + len(seg) - len(seg.lstrip()), a + len(seg.rstrip())))
+    return spans
+
+
+def sentence_section(sentence: str, rules: SegmenterRules, previous: str) -> str:
+    """inclusion / exclusion from a sentence's wording; the previous sentence's section when it says nothing."""
+    score = sum(c.score(sentence) for c in rules.prose_cues) + sum(o.score(sentence) for o in rules.prose_openers)
+    if score < 0:
+        return "exclusion"
+    if score > 0:
+        return "inclusion"
+    return previous

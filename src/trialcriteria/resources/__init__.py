@@ -1,0 +1,79 @@
+"""Rules and lexicons kept as data. Each file is validated by its schema model when it is loaded."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources as _res
+
+from ..schema import CueRule, SegmenterResources
+
+PACKAGE = "trialcriteria.resources"
+
+
+def read_json(name: str) -> object:
+    return json.loads(_res.files(PACKAGE).joinpath(name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class WeightedPattern:
+    regex: re.Pattern[str]
+    weight: float
+
+    def score(self, text: str, cap: int = 2) -> float:
+        """Weight times the number of matches, at most `cap` matches counted."""
+        n = 0
+        for _ in self.regex.finditer(text):
+            n += 1
+            if n >= cap:
+                break
+        return self.weight * n
+
+
+def _weighted(rules: list[CueRule], flags: int = re.I) -> tuple[WeightedPattern, ...]:
+    return tuple(WeightedPattern(re.compile(r.pattern, flags), r.weight) for r in rules)
+
+
+def _any(patterns: list[str], flags: int = re.I) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+@dataclass(frozen=True)
+class SegmenterRules:
+    """resources/segmenter.json compiled once."""
+
+    headers: tuple[tuple[str, re.Pattern[str]], ...]
+    section_intro: re.Pattern[str]
+    note_prefix: re.Pattern[str]
+    region_stop: re.Pattern[str]
+    page_noise: re.Pattern[str]
+    criterion_cues: tuple[WeightedPattern, ...]
+    inclusion_cues: tuple[WeightedPattern, ...]
+    exclusion_cues: tuple[WeightedPattern, ...]
+    prose_openers: tuple[WeightedPattern, ...]
+    prose_cues: tuple[WeightedPattern, ...]
+    no_split_abbreviations: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def segmenter_rules() -> SegmenterRules:
+    data = SegmenterResources.model_validate(read_json("segmenter.json"))
+    headers = tuple(
+        (h.section, re.compile(h.pattern, 0 if h.section == "nci" else re.I)) for h in data.section_headers
+    )
+    notes = "|".join(data.note_prefixes)
+    return SegmenterRules(
+        headers=headers,
+        section_intro=_any(data.section_intro),
+        note_prefix=re.compile(rf"(?:{notes})\s*[:：]"),
+        region_stop=_any(data.region_stop),
+        page_noise=_any(data.page_noise),
+        criterion_cues=_weighted(data.criterion_cues),
+        inclusion_cues=_weighted(data.inclusion_cues),
+        exclusion_cues=_weighted(data.exclusion_cues),
+        prose_openers=_weighted(data.prose_openers),
+        prose_cues=_weighted(data.prose_cues),
+        no_split_abbreviations=frozenset(a.lower() for a in data.abbreviations_no_split),
+    )
