@@ -113,6 +113,9 @@ class _TreeBuilder:
         k = self._new(start, kind, marker, level.parent, split)
         level.node = k
         level.items.append(k)
+        if level.colon_parent and len(level.items) == 1:
+            eol = self.text.find("\n", start)
+            level.label_style = bool(_LABEL.match(self.text[start : eol if eol >= 0 else len(self.text)]))
         if marker is not None and marker.value is not None:
             level.last[marker.scheme] = marker.value
         elif marker is not None:
@@ -162,11 +165,16 @@ class _TreeBuilder:
         # 2. after an item ending with ':', its child
         if self.ends_colon(self.item) and self.nodes[self.item].kind != "note":
             return self._put(self._push(indent, True), start, kind, marker, split)
+        # 2b. after a bare sub-heading ("Hematology"), its child
+        prev = self.nodes[self.item] if self.item is not None else None
+        if prev is not None and prev.kind == "heading" and prev.marker is None and self.current == self.item:
+            return self._put(self._push(indent, True), start, kind, marker, split)
         # 3. a heading item is a sibling of an earlier heading item of the same scheme
         if first_line.rstrip().endswith((":", "：")):
             for i in reversed(same_indent):
                 lv = levels[i]
-                if lv.colon_parent and i > 0 and marker.scheme in levels[i - 1].last:
+                if lv.colon_parent and i > 0 and marker.scheme in levels[i - 1].last and (
+                        not use_indent or abs(levels[i - 1].indent - indent) <= 1):
                     self._pop_to(i - 1)
                     return self._put(levels[i - 1], start, kind, marker, split)
         # 4. a "Label: text" or "...;" list ends where its pattern breaks
@@ -245,6 +253,9 @@ class _TreeBuilder:
     def scan_line(self, line_start: int, content: int, end: int) -> None:
         """Add text[content:end] to the current node, splitting at run-in markers, notes and run-in headings."""
         text = self.text
+        noise = self.rules.page_noise.search(text, content, end)
+        if noise is not None and noise.start() > content:
+            end = noise.start()  # "... content). Protocol Number: MV-204 v5.0 Page 8 of 52"
         cuts: list[tuple[int, str, Marker | None]] = []
         for m in runin_markers(text, content, end):
             cuts.append((m.start, "marker", m))
@@ -363,7 +374,7 @@ class _TreeBuilder:
             return False
         if body.endswith((":", "：")):
             return True
-        if body[-1:] in ".;,!?)":
+        if body[-1:] in ".;,!?)" or open_brackets(body):
             return False
         # a bare sub-heading: the next non-blank line is a marked item
         idx = lines.index(ln)
@@ -376,15 +387,24 @@ class _TreeBuilder:
 
 
 def _is_wrapped(lines: list[Line]) -> bool:
-    """Hard-wrapped text: most lines end near a common right margin of 60-100 columns."""
+    """Hard-wrapped text: many lines end near a common right margin (60-100 columns) and the lines after
+    them often go on in lower case (a sentence carried over), which a list of one criterion per line lacks."""
     if len(lines) < 3:
         return False
     widths = [len(ln.text.rstrip()) for ln in lines]
-    right = max(widths)
-    if not 60 <= right <= 100:
+    best_margin, best_count = 0, 0
+    for margin in range(60, 101):
+        count = sum(1 for w in widths if margin - 15 <= w <= margin)
+        if count > best_count:
+            best_margin, best_count = margin, count
+    if best_count < max(3, 0.3 * len(widths)):
         return False
-    near = sum(1 for w in widths if w >= right - 15)
-    return near >= max(3, 0.25 * len(widths))
+    carried = sum(
+        1
+        for a, b in zip(lines, lines[1:])
+        if best_margin - 15 <= len(a.text.rstrip()) <= best_margin and b.body[:1].islower()
+    )
+    return carried >= max(2, 0.2 * best_count)
 
 
 def _soft_wrap(prev: str, body: str) -> bool:
@@ -417,6 +437,8 @@ def build_tree(text: str, blocks: list[Block], rules: SegmenterRules | None = No
         if block.mode == "prose":
             previous = block.section
             for s, e in split_sentences(text, block.start, block.end, rules):
+                if rules.prose_skip.search(text[s:e]):
+                    continue
                 section = sentence_section(text[s:e], rules, previous)
                 previous = section
                 for a, b in split_clauses(text, s, e):

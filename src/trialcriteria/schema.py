@@ -167,6 +167,7 @@ class SegmenterResources(StrictModel):
     exclusion_cues: list[CueRule]
     prose_openers: list[CueRule] = Field(description="Sentences that open a prose eligibility passage, with their section weight.")
     prose_cues: list[CueRule] = Field(description="Sentences that continue a prose eligibility passage (weight > 0: inclusion, < 0: exclusion).")
+    prose_skip: list[str] = Field(description="Regexes of sentences in a prose criteria field that state no eligibility (study design).")
     abbreviations_no_split: list[str] = Field(description="Abbreviations after which a period does not end a sentence.")
 
 

@@ -12,12 +12,13 @@ How the region and the sections are found (in this order):
 3. With no header, the region is the run of lines that read most like criteria: each line gets a score from
    weighted cues (thresholds, ECOG, consent, "history of" ... up; outcome measures, registry field labels,
    results prose down), and the region is the maximum-sum run (Kadane). It is a list when it holds at least
-   five short criterion-like lines.
+   five short lines that read strongly like criteria (score >= 2).
 4. Otherwise, prose: sentences that open an eligibility passage ("Subjects were eligible if", "Key exclusion
    criteria included", "Patients must have had") and the sentences that continue it ("were excluded",
    "was allowed", "could be enrolled only if") are the criteria; their section comes from their wording.
 5. A headerless list is split in two when a second, separately numbered list starts (its first marker opens a
-   numbering scheme the list has not used, and the line before it does not introduce it with a colon) and the
+   numbering scheme the list has not used, or restarts one at the same indentation, and the line before it
+   does not introduce it with a colon) and the
    cues of the part after it lean to exclusion while the part before leans to inclusion: the first part is
    then inclusion and the second exclusion. A lone headerless list is unspecified.
 """
@@ -161,7 +162,7 @@ def find_layout(text: str, *, registry_field: bool, rules: SegmenterRules | None
             scores = [line_score(ln, rules) for ln in lines]
             i, j, total = _max_run(scores, stops)
             run = lines[i:j]
-            items = [ln for ln, s in zip(run, scores[i:j]) if s > 0 and len(ln.body) <= MAX_LIST_LINE]
+            items = [ln for ln, s in zip(run, scores[i:j]) if s >= 2 and len(ln.body) <= MAX_LIST_LINE]
             if len(items) >= MIN_LIST_LINES and total >= 6:
                 while i > 0 and lines[i - 1].body and all(ch in "-*•·" for ch in lines[i - 1].body):
                     i -= 1  # keep the bullet that introduces the first item
@@ -227,7 +228,7 @@ def _blocks_from_headers(text: str, lines: list[Line], headers: list[Header], ru
 
 
 def _split_headerless(text: str, lines: list[Line], rules: SegmenterRules, start: int, end: int) -> list[Block]:
-    seen_schemes: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], set[int]] = {}  # scheme -> indents it was used at
     prev_body = ""
     best: tuple[float, int] | None = None
     for ln in lines:
@@ -235,13 +236,14 @@ def _split_headerless(text: str, lines: list[Line], rules: SegmenterRules, start
             continue
         marker = match_line_marker(ln.text, len(ln.text) - len(ln.text.lstrip()), ln.start)
         if marker is not None and marker.family != "bullet":
-            if (marker.scheme not in seen_schemes and marker.is_start and not prev_body.endswith((":", "："))
-                    and ln.start > start):
+            indents = seen.get(marker.scheme, set())
+            opens = not indents or any(abs(i - ln.indent) <= 1 for i in indents)  # new scheme, or a restart
+            if opens and marker.is_start and not prev_body.endswith((":", "：")) and ln.start > start:
                 before, after = cue_balance(text[start : ln.start], rules), cue_balance(text[ln.start : end], rules)
                 margin = after - before
                 if after > 0 and before <= after and (best is None or margin > best[0]):
                     best = (margin, ln.start)
-            seen_schemes.add(marker.scheme)
+            seen.setdefault(marker.scheme, set()).add(ln.indent)
         prev_body = ln.body
     if best is None:
         return [Block("unspecified", start, end)]

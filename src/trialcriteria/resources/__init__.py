@@ -54,6 +54,7 @@ class SegmenterRules:
     exclusion_cues: tuple[WeightedPattern, ...]
     prose_openers: tuple[WeightedPattern, ...]
     prose_cues: tuple[WeightedPattern, ...]
+    prose_skip: re.Pattern[str]
     no_split_abbreviations: frozenset[str]
 
 
@@ -69,11 +70,12 @@ def segmenter_rules() -> SegmenterRules:
         section_intro=_any(data.section_intro),
         note_prefix=re.compile(rf"(?:{notes})\s*[:：]"),
         region_stop=_any(data.region_stop),
-        page_noise=_any(data.page_noise),
+        page_noise=_any(data.page_noise, re.I | re.M),
         criterion_cues=_weighted(data.criterion_cues),
         inclusion_cues=_weighted(data.inclusion_cues),
         exclusion_cues=_weighted(data.exclusion_cues),
         prose_openers=_weighted(data.prose_openers),
         prose_cues=_weighted(data.prose_cues),
+        prose_skip=_any(data.prose_skip),
         no_split_abbreviations=frozenset(a.lower() for a in data.abbreviations_no_split),
     )
