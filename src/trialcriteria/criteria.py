@@ -310,9 +310,9 @@ class _TreeBuilder:
         indents = {ln.indent for ln in body_lines if markers[id(ln)] is not None and not _bullet_only(ln)}
         indents |= {ln.indent for ln in body_lines if _bullet_only(ln)}
         use_indent = len(indents) > 1 and max(indents) - min(indents) >= 2
-        any_marker = any(m is not None for m in markers.values())
 
         pending: tuple[Marker, Line] | None = None
+        content_col = 0  # column where the current item's text starts on its marker line
         blank_before = False
         prev: Line | None = None
         for ln in lines:
@@ -340,6 +340,7 @@ class _TreeBuilder:
                 while content < ln.end and text[content] in " \t":
                     content += 1
                 self.place_item(marker, content, indent, text[content : ln.end], use_indent, split)
+                content_col = content - ln.start if not split else 0
                 self.scan_line(ln.start, content, ln.end)
             else:
                 body = ln.body
@@ -347,21 +348,21 @@ class _TreeBuilder:
                 after_colon = self.current is not None and self.nodes[self.current].kind != "note" and \
                     prev is not None and prev.body.endswith((":", "："))
                 heading = self._is_heading(ln, prev, lines)
+                hanging = (not blank_before and content_col > 0 and ln.indent >= content_col - 1)
                 if self.current is None:
                     new = True
                 elif note:
                     new = True
+                elif hanging:  # continuation lines indented to the item's text (legacy XML: column 13)
+                    new = False
                 elif wrap:
                     new = blank_before or (heading and prev is not None and prev.body[-1:] in ".;:")
-                elif blank_before or after_colon or heading or not any_marker:
-                    new = True
-                    if not any_marker and not blank_before and prev is not None and _soft_wrap(prev.body, body):
-                        new = False
-                else:
-                    new = not (body[:1].islower() or prev is None or prev.body[-1:] not in ".;:!?)")
+                else:  # one criterion per line
+                    new = blank_before or prev is None or not _soft_wrap(prev.body, body)
                 if new:
                     kind = "note" if note else ("heading" if heading else "item")
                     self.place_plain(body_pos, kind, ln, after_colon and not wrap, use_indent)
+                    content_col = 0
                 self.scan_line(ln.start, body_pos, ln.end)
             pending = None
             blank_before = False
@@ -387,29 +388,32 @@ class _TreeBuilder:
 
 
 def _is_wrapped(lines: list[Line]) -> bool:
-    """Hard-wrapped text: many lines end near a common right margin (60-100 columns) and the lines after
-    them often go on in lower case (a sentence carried over), which a list of one criterion per line lacks."""
-    if len(lines) < 3:
+    """Hard-wrapped text (protocols, legacy XML): the right margin is about the 75th percentile of the widths
+    of lines of at most 110 columns (at least 80% of the lines fit in that), and most lines followed by an unmarked line are full (the next
+    line's first word would not have fitted) and often carried on in lower case. A list of one criterion per
+    line has lines of any length followed by lines that start a new sentence."""
+    fitting = [len(ln.text.rstrip()) for ln in lines if len(ln.text.rstrip()) <= 110]
+    if len(lines) < 4 or len(fitting) < 0.8 * len(lines):
         return False
-    widths = [len(ln.text.rstrip()) for ln in lines]
-    best_margin, best_count = 0, 0
-    for margin in range(60, 101):
-        count = sum(1 for w in widths if margin - 15 <= w <= margin)
-        if count > best_count:
-            best_margin, best_count = margin, count
-    if best_count < max(3, 0.3 * len(widths)):
+    margin = sorted(fitting)[int(0.75 * (len(fitting) - 1))]  # robust to a few long run-in lines
+    if margin < 50:
         return False
-    carried = sum(
-        1
-        for a, b in zip(lines, lines[1:])
-        if best_margin - 15 <= len(a.text.rstrip()) <= best_margin and b.body[:1].islower()
-    )
-    return carried >= max(2, 0.2 * best_count)
+    pairs = full = carried = 0
+    for a, b in zip(lines, lines[1:]):
+        if match_line_marker(b.text, len(b.text) - len(b.text.lstrip()), b.start) is not None:
+            continue
+        pairs += 1
+        first_word = b.body.split()[0] if b.body else ""
+        if len(a.text.rstrip()) + 1 + len(first_word) > margin:
+            full += 1
+            carried += not b.body[:1].isupper()
+    return pairs >= 3 and full >= 0.6 * pairs and carried >= 0.4 * full
 
 
 def _soft_wrap(prev: str, body: str) -> bool:
-    """In a list of one criterion per line, a line that obviously continues the one before."""
-    return prev.endswith("-") and body[:1].islower() or (body[:1].islower() and prev[-1:] not in ".;:!?)")
+    """In a list of one criterion per line, a line that obviously continues the one before: a word cut by a
+    hyphen ("colony-" / "stimulating")."""
+    return len(prev) > 1 and prev[-1] == "-" and prev[-2].isalpha() and body[:1].islower()
 
 
 # ------------------------------------------------------------------------------------------ entry point

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .lines import match_line_marker
 from .schema import GoldTree, TrialResult
 
 
@@ -198,3 +199,49 @@ def format_table(report: TreeReport) -> str:
     if report.missing:
         rows.append("no prediction for: " + ", ".join(report.missing))
     return "\n".join(rows)
+
+
+# ------------------------------------------------------------------------------- external check on Chia
+
+
+def chia_document(inc: str, exc: str) -> tuple[str, list[Span]]:
+    """Chia's `_inc` and `_exc` texts under their headers, and one gold span per non-blank line (its leading
+    list marker, which some Chia lines keep, left out as our spans leave markers out)."""
+    head_inc, head_exc = "Inclusion Criteria:\n", "\nExclusion Criteria:\n"
+    text = head_inc + inc + head_exc + exc
+    spans: list[Span] = []
+    for base, part, section in ((len(head_inc), inc, "inclusion"), (len(head_inc) + len(inc) + len(head_exc), exc, "exclusion")):
+        pos = 0
+        for line in part.splitlines(keepends=True):
+            body = line.rstrip("\r\n")
+            if body.strip():
+                s, e = trim(text, base + pos, base + pos + len(body))
+                marker = match_line_marker(text, s, 0)
+                if marker is not None and marker.end < e:  # our spans exclude list markers; Chia keeps them
+                    s, e = trim(text, marker.end, e)
+                spans.append(Span(s, e, section, None))
+            pos += len(line)
+    return text, spans
+
+
+def score_chia(brat_dir: Path, limit: int | None = None) -> tuple[Counts, int]:
+    """Boundary P/R/F1 of the segmenter against Chia's one-criterion-per-line files (micro over trials)."""
+    from .pipeline import parse_record
+    from .schema import Source, TrialRecord
+
+    total, n = Counts(), 0
+    ids = sorted({p.name.rsplit("_", 1)[0] for p in brat_dir.glob("NCT*_inc.txt")})
+    for trial in ids[:limit]:
+        parts = []
+        for sec in ("inc", "exc"):
+            p = brat_dir / f"{trial}_{sec}.txt"
+            parts.append(p.read_bytes().decode("utf-8") if p.exists() else "")
+        text, gold = chia_document(*parts)
+        record = TrialRecord(trial_id=trial, source=Source(path=str(brat_dir / trial), format="text"),
+                             document_text=text, from_registry_field=True)
+        result = parse_record(record)
+        total += score_tree(text, [Span(g.start, g.end, g.section, None) for g in gold],
+                            [Span(c.start + result.source.offset, c.end + result.source.offset, c.section, None)
+                             for c in result.criteria])
+        n += 1
+    return total, n
