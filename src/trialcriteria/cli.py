@@ -1,0 +1,143 @@
+"""The `trialcriteria` command. Each command reads its arguments and calls the library; no logic lives here.
+
+Exit codes (all commands): 0 success; 1 nothing could be done (every input failed, or a fatal error);
+2 wrong usage; 3 partial success (some records failed, the others were written).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .ingest import InputError, read_path, records_from_bytes
+from .pipeline import parse_record
+from .schema import GoldTree, TrialRecord, TrialResult
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n")[0])
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _error(message: str) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+
+
+def _records(paths: list[str]):
+    for p in paths:
+        if p == "-":
+            yield from records_from_bytes(sys.stdin.buffer.read(), "<stdin>")
+        elif not Path(p).exists():
+            yield InputError("no such file or directory", file=p)
+        else:
+            yield from read_path(p)
+
+
+def safe_parse(record: TrialRecord) -> TrialResult | InputError:
+    """parse_record, with an unexpected failure turned into an error that names the record."""
+    try:
+        return parse_record(record)
+    except Exception as exc:  # noqa: BLE001 - one bad record must not stop the others
+        return InputError(f"internal error while parsing ({type(exc).__name__}: {exc})",
+                          file=record.source.path, record_id=record.trial_id)
+
+
+@app.command()
+def parse(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories to parse; '-' reads standard input.")],
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One TrialResult per line (for many inputs).")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+) -> None:
+    """Parse eligibility criteria into TrialResult JSON (one per record)."""
+    results: list[str] = []
+    failed = 0
+    for item in _records(paths):
+        result = safe_parse(item) if isinstance(item, TrialRecord) else item
+        if isinstance(result, InputError):
+            failed += 1
+            _error(str(result))
+            continue
+        results.append(result.model_dump_json(indent=None if jsonl else 2))
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        if jsonl:
+            for line in results:
+                out.write(line + "\n")
+        elif len(results) == 1:
+            out.write(results[0] + "\n")
+        elif results:
+            out.write("[\n" + ",\n".join(results) + "\n]\n")
+    finally:
+        if output:
+            out.close()
+    if failed:
+        raise typer.Exit(EXIT_PARTIAL if results else EXIT_FAIL)
+
+
+@app.command()
+def schema(
+    model: Annotated[str, typer.Option(help="result (TrialResult), gold (GoldTree) or record (TrialRecord).")] = "result",
+) -> None:
+    """Print the JSON Schema of the output (or of a gold file or a record)."""
+    models = {"result": TrialResult, "gold": GoldTree, "record": TrialRecord}
+    if model not in models:
+        _error(f"unknown model {model!r}; choose one of {', '.join(models)}")
+        raise typer.Exit(EXIT_USAGE)
+    typer.echo(json.dumps(models[model].model_json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def score(
+    pred: Annotated[Path, typer.Argument(exists=True, help="Predictions: a .json / .jsonl file or a directory.")],
+    gold: Annotated[Path, typer.Argument(exists=True, help="A gold tree file or a directory of them.")],
+    shared: Annotated[Path, typer.Option(help="The shared data directory that 'shared:' gold sources refer to.")] = REPO.parent / "shared",
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the table as JSON here.")] = None,
+) -> None:
+    """Score predicted criterion trees against gold: boundary P/R/F1, section and parent accuracy."""
+    from .evaluate import format_table, load_gold, load_predictions, score_trees
+
+    try:
+        report = score_trees(load_predictions(pred), load_gold(gold), REPO, shared)
+    except (OSError, ValueError) as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_FAIL) from None
+    typer.echo(format_table(report))
+    if json_out:
+        json_out.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+
+
+@app.command("score-chia")
+def score_chia_cmd(
+    brat: Annotated[Path, typer.Option(help="Chia's BRAT directory.")] = REPO.parent / "shared" / "corpora" / "chia" / "brat",
+) -> None:
+    """Boundary P/R/F1 of the segmenter against Chia's one-criterion-per-line files."""
+    from .evaluate import score_chia
+
+    if not brat.is_dir():
+        _error(f"{brat}: not a directory (Chia's BRAT files are expected there)")
+        raise typer.Exit(EXIT_FAIL)
+    counts, n = score_chia(brat)
+    typer.echo(f"Chia trials: {n}  lines: {counts.tp + counts.fn}  predicted: {counts.tp + counts.fp}")
+    typer.echo(f"boundary P {counts.precision:.4f}  R {counts.recall:.4f}  F1 {counts.f1:.4f}")
+
+
+@app.command()
+def version() -> None:
+    """Print the pipeline and schema versions."""
+    from .schema import SCHEMA_VERSION
+
+    typer.echo(f"trialcriteria {__version__} (schema {SCHEMA_VERSION})")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+import json
+
+import pytest
+
+from trialcriteria.ingest import InputError, read_path, records_from_bytes
+from trialcriteria.normalize.ages import iso_age
+
+from conftest import FIXTURES
+
+
+def test_iso_ages():
+    assert iso_age("18 Years") == "P18Y"
+    assert iso_age("3 Months") == "P3M"
+    assert iso_age("N/A") is None and iso_age(None) is None
+    with pytest.raises(ValueError):
+        iso_age("eighteen")
+
+
+def test_v2_fixture_fields():
+    (rec,) = read_path(FIXTURES / "records" / "fx01_v2_nsclc_kras.json")
+    assert rec.trial_id == "NCT90000001" and rec.source.format == "ctgov_v2"
+    assert rec.minimum_age == "P18Y" and rec.sex == "all" and rec.healthy_volunteers is False
+    assert rec.document_text.startswith("Inclusion Criteria:")
+
+
+def test_xml_fixture_fields_and_crlf_kept():
+    (rec,) = read_path(FIXTURES / "records" / "fx11_xml_covid_crlf.xml")
+    assert rec.source.format == "ctgov_xml" and rec.trial_id == "NCT90000011"
+    assert "\r\n" in rec.document_text
+    (old,) = read_path(FIXTURES / "records" / "fx10_xml_nci_sclc.xml")
+    assert old.sex == "all" and old.maximum_age is None  # "Both" and "N/A"
+
+
+def test_v2_page_and_bad_study_in_the_middle():
+    good = json.loads((FIXTURES / "records" / "fx02_v2_hfref_numbered.json").read_text())
+    page = {"studies": [good, {"protocolSection": {}}, good], "nextPageToken": "x"}
+    items = list(records_from_bytes(json.dumps(page).encode(), "page.json"))
+    assert [type(i).__name__ for i in items] == ["TrialRecord", "InputError", "TrialRecord"]
+    assert "studies[1]" in str(items[1]) and "nctId" in str(items[1])
+
+
+def test_file_whose_content_contradicts_its_name():
+    (err,) = records_from_bytes(b"Inclusion Criteria: x", "study.json")
+    assert isinstance(err, InputError) and "named .json" in str(err)
+
+
+def test_xml_entity_expansion_is_refused():
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+            b"<clinical_study>&lol2;</clinical_study>")
+    (err,) = records_from_bytes(bomb, "bomb.xml")
+    assert isinstance(err, InputError) and "unsafe XML" in str(err)
+
+
+def test_samples_in_shared_parse(shared):
+    samples = shared / "corpora" / "ctgov-samples"
+    ok = errors = 0
+    for item in read_path(samples / "legacy_xml"):
+        if isinstance(item, InputError):
+            errors += 1
+        else:
+            ok += 1
+    assert ok >= 60  # 73 files, a few of which are RSS search feeds
