@@ -33,10 +33,13 @@ def test_xml_fixture_fields_and_crlf_kept():
 
 def test_v2_page_and_bad_study_in_the_middle():
     good = json.loads((FIXTURES / "records" / "fx02_v2_hfref_numbered.json").read_text())
-    page = {"studies": [good, {"protocolSection": {}}, good], "nextPageToken": "x"}
+    page = {"studies": [good, {"derivedSection": {}}, good, {"protocolSection": {}}], "nextPageToken": "x"}
     items = list(records_from_bytes(json.dumps(page).encode(), "page.json"))
-    assert [type(i).__name__ for i in items] == ["TrialRecord", "InputError", "TrialRecord"]
-    assert "studies[1]" in str(items[1]) and "nctId" in str(items[1])
+    assert [type(i).__name__ for i in items] == ["TrialRecord", "InputError", "TrialRecord", "TrialRecord"]
+    assert "studies[1]" in str(items[1]) and "protocolSection" in str(items[1])
+    # a study without an NCT id keeps a stable id derived from its content
+    assert items[3].trial_id.startswith("record-") and items[3].trial_id == list(
+        records_from_bytes(json.dumps(page).encode(), "again.json"))[3].trial_id
 
 
 def test_file_whose_content_contradicts_its_name():

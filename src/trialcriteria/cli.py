@@ -81,6 +81,53 @@ def parse(
 
 
 @app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Dumps: files, directories (any depth) or zip archives.")],
+    outdir: Annotated[Path, typer.Option("--output", "-o", help="Output directory (re-running into it resumes).")],
+    workers: Annotated[int, typer.Option(help="Worker processes (default: all cores).")] = 0,
+    chunk_size: Annotated[int, typer.Option(help="Records per output shard.")] = 500,
+    parquet: Annotated[bool, typer.Option("--parquet", help="Also write Parquet tables under tables/.")] = False,
+    previous: Annotated[Optional[Path], typer.Option(help="A previous output: unchanged trials are copied, changes reported.")] = None,
+    engine: Annotated[str, typer.Option(help="local (worker processes) or dask.")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (default: a local cluster).")] = None,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")] = None,
+) -> None:
+    """Parse whole dumps into sharded JSONL (and Parquet), with errors.jsonl; resumable and incremental.
+
+    Exit code 0 when every record succeeded, 3 when some records failed (they are in errors.jsonl), 1 when
+    none succeeded or the run could not start.
+    """
+    import os
+
+    from .batch import BatchError, BatchRun, summary_dict
+
+    missing = [p for p in inputs if not Path(p).exists()]
+    if missing:
+        _error(f"no such file or directory: {', '.join(missing)}")
+        raise typer.Exit(EXIT_FAIL)
+    run = BatchRun(inputs=inputs, outdir=outdir, workers=workers or os.cpu_count() or 1, chunk_size=chunk_size,
+                   parquet=parquet, previous=previous, engine=engine, scheduler=scheduler,
+                   progress=sys.stderr.isatty() if progress is None else progress)
+    try:
+        summary = run.run()
+    except BatchError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_FAIL) from None
+    info = summary_dict(summary)
+    typer.echo(
+        f"records {info['records']}  written {info['written']}  errors {info['errors']}  parsed {info['parsed']}  "
+        f"reused {info['reused']}  resumed chunks {info['resumed_chunks']}  "
+        f"{info['seconds']:.1f} s  ({info['trials_per_second']} parsed trials/s)", err=True)
+    if info["changes"] is not None:
+        c = info["changes"]
+        typer.echo(f"since {previous}: added {c['added']}  changed {c['changed']}  removed {c['removed']} "
+                   f"(ids in {outdir / 'changes.json'})", err=True)
+    if summary.errors:
+        typer.echo(f"bad records: {outdir / 'errors.jsonl'}", err=True)
+        raise typer.Exit(EXIT_PARTIAL if summary.written else EXIT_FAIL)
+
+
+@app.command()
 def schema(
     model: Annotated[str, typer.Option(help="result (TrialResult), gold (GoldTree) or record (TrialRecord).")] = "result",
 ) -> None:

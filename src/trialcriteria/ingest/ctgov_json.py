@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -34,7 +36,8 @@ def v2_record(study: Any, *, file: str | None = None, locator: str | None = None
     ps = study["protocolSection"]
     nct = _get(ps, "identificationModule", "nctId")
     if not isinstance(nct, str) or not nct:
-        raise InputError("study has no identificationModule.nctId", file=file, record_id=locator)
+        # still a study: give it a stable id from its content so that it is neither dropped nor ambiguous
+        nct = "record-" + hashlib.sha256(json.dumps(study, sort_keys=True).encode("utf-8")).hexdigest()[:16]
     elig = _get(ps, "eligibilityModule") or {}
     criteria = elig.get("eligibilityCriteria")
     if criteria is not None and not isinstance(criteria, str):
@@ -101,6 +104,9 @@ def json_records(data: Any, *, file: str | None = None) -> Iterator[TrialRecord 
         make, name = v1_record, "FullStudies"
     elif isinstance(data, dict) and isinstance(data.get("FullStudy"), dict) or isinstance(data, dict) and "Study" in data:
         studies, make, name = [_get(data, "FullStudy", "Study") or data.get("Study")], v1_record, None
+    elif isinstance(data, dict) and "StudyFieldsResponse" in data:
+        yield InputError("a classic StudyFieldsResponse (selected fields only): it holds no eligibility criteria", file=file)
+        return
     else:
         kind = type(data).__name__
         keys = ", ".join(list(data)[:5]) if isinstance(data, dict) else ""
