@@ -15,7 +15,7 @@ SCHEMA_VERSION = "1.0.0"
 
 Section = Literal["inclusion", "exclusion", "unspecified"]
 NodeKind = Literal["item", "heading", "note", "sentence"]
-SourceFormat = Literal["text", "ctgov_v2", "ctgov_v1", "ctgov_xml", "aact"]
+SourceFormat = Literal["text", "ctgov_v2", "ctgov_v1", "ctgov_xml", "aact", "fhir"]
 Sex = Literal["all", "female", "male"]
 
 

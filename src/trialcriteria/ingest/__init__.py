@@ -25,7 +25,7 @@ from .text import text_record
 
 __all__ = ["InputError", "read_paths", "read_path", "records_from_bytes", "text_record"]
 
-READABLE_SUFFIXES = {".json", ".xml", ".txt", ".text", ".md", ".zip"}
+READABLE_SUFFIXES = {".json", ".xml", ".txt", ".text", ".zip"}  # in directories
 
 
 def _sniff(data: bytes) -> str:

@@ -1,4 +1,5 @@
-"""ClinicalTrials.gov JSON: API v2 study objects and pages, classic v1 FullStudiesResponse -> TrialRecord."""
+"""ClinicalTrials.gov JSON: API v2 study objects and pages, classic v1 FullStudiesResponse, and FHIR
+ResearchStudy resources (as trial-matching services exchange them) -> TrialRecord."""
 
 from __future__ import annotations
 
@@ -91,6 +92,26 @@ def v1_record(study: Any, *, file: str | None = None, locator: str | None = None
     )
 
 
+def fhir_record(study: Any, *, file: str | None = None, locator: str | None = None) -> TrialRecord:
+    """A FHIR ResearchStudy (as matching services exchange them): the criteria are the display text of its
+    enrollment Group."""
+    idents = [i for i in study.get("identifier") or [] if isinstance(i, dict)]
+    nct = next((i.get("value") for i in idents if "clinicaltrials.gov" in str(i.get("system", ""))), None)
+    nct = nct or next((i.get("value") for i in idents if i.get("value")), None) or study.get("id")
+    if not nct:
+        raise InputError("ResearchStudy has no identifier", file=file, record_id=locator)
+    criteria = next((e.get("display") for e in study.get("enrollment") or [] if isinstance(e, dict) and e.get("display")), "")
+    return TrialRecord(
+        trial_id=str(nct),
+        source=Source(path=file, format="fhir", record=locator),
+        document_text=criteria if isinstance(criteria, str) else "",
+        from_registry_field=True,
+        title=study.get("title"),
+        conditions=[c.get("text") for c in study.get("condition") or [] if isinstance(c, dict) and c.get("text")],
+        overall_status=study.get("status"),
+    )
+
+
 def json_records(data: Any, *, file: str | None = None) -> Iterator[TrialRecord | InputError]:
     """Every study in a decoded JSON document, whatever its wrapper; a bad study yields an InputError in its place."""
     if isinstance(data, dict) and "protocolSection" in data:
@@ -104,6 +125,13 @@ def json_records(data: Any, *, file: str | None = None) -> Iterator[TrialRecord 
         make, name = v1_record, "FullStudies"
     elif isinstance(data, dict) and isinstance(data.get("FullStudy"), dict) or isinstance(data, dict) and "Study" in data:
         studies, make, name = [_get(data, "FullStudy", "Study") or data.get("Study")], v1_record, None
+    elif isinstance(data, dict) and data.get("resourceType") == "ResearchStudy":
+        studies, make, name = [data], fhir_record, None
+    elif isinstance(data, dict) and data.get("resourceType") == "Bundle":
+        studies = [e.get("resource") for e in data.get("entry") or []
+                   if isinstance(e, dict) and isinstance(e.get("resource"), dict)
+                   and e["resource"].get("resourceType") == "ResearchStudy"]
+        make, name = fhir_record, "entry"
     elif isinstance(data, dict) and "StudyFieldsResponse" in data:
         yield InputError("a classic StudyFieldsResponse (selected fields only): it holds no eligibility criteria", file=file)
         return
