@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import __version__
 from .criteria import assign_ids, build_tree
-from .schema import Criterion, Problem, TrialRecord, TrialResult
+from .schema import Criterion, LabThreshold, Problem, TrialRecord, TrialResult
 from .sections import find_layout
 
 
@@ -32,6 +32,8 @@ def parse_record(record: TrialRecord) -> TrialResult:
         )
         for i, n in enumerate(nodes)
     ]
+    if criteria:
+        _add_facts(doc[layout.start : layout.end], criteria)
     warnings = list(layout.warnings)
     if not criteria and not any(w.code == "empty_criteria" for w in warnings):
         warnings.append(Problem(code="no_criteria", message="no criterion found in the eligibility text"))
@@ -44,3 +46,12 @@ def parse_record(record: TrialRecord) -> TrialResult:
         warnings=warnings,
         **fields,
     )
+
+
+def _add_facts(text: str, criteria: list[Criterion]) -> None:
+    """Run the spaCy pipeline over the eligibility text and put each criterion's facts on it."""
+    from .nlp import annotate
+
+    doc = annotate(text, [(c.start, c.end) for c in criteria])
+    for c, labs in zip(criteria, doc._.lab_thresholds):
+        c.lab_thresholds = [LabThreshold.model_validate(x) for x in labs]

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 Section = Literal["inclusion", "exclusion", "unspecified"]
 NodeKind = Literal["item", "heading", "note", "sentence"]
@@ -77,6 +77,7 @@ class Criterion(StrictModel):
     start: int = Field(ge=0, description="eligibility_text[start:end] is the raw text of this node (marker excluded).")
     end: int = Field(ge=0)
     depth: int = Field(0, ge=0)
+    lab_thresholds: list["LabThreshold"] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _span_ordered(self) -> "Criterion":
@@ -106,6 +107,108 @@ class TrialResult(StrictModel):
     warnings: list[Problem] = Field(default_factory=list)
 
 
+# ------------------------------------------------------------------------------------------ lab thresholds
+
+Comparator = Literal[">=", ">", "<=", "<", "==", "between"]
+Reference = Literal["absolute", "ULN", "LLN", "normal_range", "predicted"]
+
+
+class TextSpan(StrictModel):
+    """A piece of eligibility_text: its text and offsets."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class LabThreshold(StrictModel):
+    """One computable cut-off on one analyte ("ANC >= 1.5 x 10^9/L", "AST <= 2.5 x ULN if liver metastases")."""
+
+    analyte: str = Field(description="Canonical analyte name from resources/analytes.jsonl.")
+    analyte_id: str
+    analyte_text: str = Field(description="The analyte as written.")
+    loinc: str | None = None
+    comparator: Comparator
+    value: float
+    value_high: float | None = Field(None, description="Upper bound when comparator is 'between'.")
+    unit: str | None = Field(None, description="UCUM code of the unit as written (null for ULN/LLN multiples and unitless values).")
+    unit_text: str | None = Field(None, description="The unit as written.")
+    reference: Reference = "absolute"
+    canonical_value: float | None = Field(None, description="value in the analyte's canonical unit (null when relative or not convertible).")
+    canonical_value_high: float | None = None
+    canonical_unit: str | None = None
+    condition: TextSpan | None = Field(None, description="The condition under which this cut-off applies ('if liver metastases').")
+    qualifiers: list[TextSpan] = Field(default_factory=list, description="'without transfusion', 'fasting', ...")
+    equivalents: list[TextSpan] = Field(default_factory=list, description="The same cut-off in other units ('(>= 90 g/L)').")
+    formula: str | None = Field(None, description="Estimating formula named with it (Cockcroft-Gault, CKD-EPI, MDRD).")
+    group: int = Field(0, description="Alternatives (OR) share a group number within the criterion; others differ.")
+    flags: list[str] = Field(default_factory=list, description="'implausible', 'unit_not_convertible', 'unit_missing', ...")
+    start: int = Field(ge=0, description="Offsets of the whole expression (analyte to unit) in eligibility_text.")
+    end: int = Field(ge=0)
+
+
+class AnalyteEntry(StrictModel):
+    """One analyte of resources/analytes.jsonl."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str
+    loinc: str | None = Field(None, pattern=r"^\d{1,7}-\d$")
+    unit: str = Field(description="Canonical UCUM unit ('1' for a unitless ratio).")
+    category: Literal["hematology", "chemistry", "liver", "renal", "coagulation", "urinalysis", "cardiac",
+                      "vital_sign", "tumor_marker", "hormone", "metabolic", "lipid", "immunology", "virology",
+                      "pathology", "pulmonary", "other"]
+    synonyms: list[str] = Field(description="Names matched case-insensitively as whole words.")
+    abbreviations: list[str] = Field(default_factory=list, description="Abbreviations matched case-sensitively.")
+    molar_mass: float | None = Field(None, gt=0, description="g/mol, for mass <-> molar conversions.")
+    plausible: tuple[float, float] | None = Field(None, description="Range of plausible cut-offs in the canonical unit.")
+    formulas: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class ComparatorRule(StrictModel):
+    canonical: Comparator
+    patterns: list[str]
+
+
+class UnitRule(StrictModel):
+    ucum: str
+    patterns: list[str] = Field(description="Regexes (case-insensitive unless (?-i:...)) of the unit as written.")
+
+
+class ReferenceRule(StrictModel):
+    reference: Literal["ULN", "LLN", "predicted"]
+    pattern: str
+
+
+class PostComparatorRule(StrictModel):
+    canonical: Comparator
+    pattern: str
+
+
+class SpecialConversion(StrictModel):
+    analyte: str
+    from_unit: str
+    to_unit: str
+    scale: float
+    offset: float
+    comment: str | None = None
+
+
+class ThresholdResources(StrictModel):
+    """resources/thresholds.json: comparators, units, references and cue words of lab thresholds."""
+
+    comparators: list[ComparatorRule]
+    post_comparators: list[PostComparatorRule]
+    units: list[UnitRule]
+    references: list[ReferenceRule]
+    normal_range: str
+    condition_openers: list[str]
+    qualifiers: list[str]
+    blood_pressure_sides: dict[str, str]
+    formulas: dict[str, str]
+    special_conversions: list[SpecialConversion]
+
+
 # ---------------------------------------------------------------------------------------------- gold files
 
 
@@ -118,6 +221,36 @@ class GoldNode(StrictModel):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
+
+
+class GoldThreshold(StrictModel):
+    """A hand-annotated lab threshold (annotations/thresholds/; see its GUIDELINES.md)."""
+
+    analyte: str
+    comparator: Comparator
+    value: float
+    value_high: float | None = None
+    unit: str | None = None
+    reference: Reference = "absolute"
+    condition: str | None = None
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+class GoldThresholdDoc(StrictModel):
+    doc_id: str
+    source: str
+    source_kind: Literal["text", "ctgov_v2", "ctgov_xml"]
+    thresholds: list[GoldThreshold]
+
+
+class ChiaGoldThreshold(GoldThreshold):
+    """A lab threshold annotated on a line of a Chia file (matched within its line)."""
+
+    trial: str
+    section: Literal["inc", "exc"]
+    line: int = Field(ge=0)
 
 
 class GoldTree(StrictModel):
@@ -177,3 +310,6 @@ class RecordError(StrictModel):
     record_id: str | None = Field(None, description="NCT id or record locator when known.")
     file: str | None = None
     reason: str
+
+
+Criterion.model_rebuild()

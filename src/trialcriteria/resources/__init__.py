@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources as _res
 
-from ..schema import CueRule, SegmenterResources
+from ..schema import AnalyteEntry, CueRule, SegmenterResources, ThresholdResources
 
 PACKAGE = "trialcriteria.resources"
 
@@ -79,3 +79,20 @@ def segmenter_rules() -> SegmenterRules:
         prose_skip=_any(data.prose_skip),
         no_split_abbreviations=frozenset(a.lower() for a in data.abbreviations_no_split),
     )
+
+
+def read_jsonl(name: str) -> list[dict]:
+    text = _res.files(PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@lru_cache(maxsize=1)
+def threshold_resources() -> ThresholdResources:
+    return ThresholdResources.model_validate(read_json("thresholds.json"))
+
+
+@lru_cache(maxsize=1)
+def analytes() -> dict[str, AnalyteEntry]:
+    """resources/analytes.jsonl by id."""
+    entries = [AnalyteEntry.model_validate(row) for row in read_jsonl("analytes.jsonl")]
+    return {e.id: e for e in entries}

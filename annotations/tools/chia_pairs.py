@@ -1,0 +1,51 @@
+"""List Chia's Measurement -Has_value-> Value pairs as candidates for hand annotation of lab thresholds.
+
+    python annotations/tools/chia_pairs.py --split test --split dev > /tmp/pairs.jsonl
+
+Each line: trial, section (inc/exc), line (0-based), line_text, measurement, value (texts and offsets).
+Annotators add comparator, value, unit, reference, analyte (see annotations/thresholds/GUIDELINES.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "src"))
+
+from trialcriteria.chia import line_of, read_ann, read_text, split_trials, trial_ids  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--brat", type=Path, default=REPO.parent / "shared" / "corpora" / "chia" / "brat")
+    ap.add_argument("--split", action="append", default=[])
+    args = ap.parse_args()
+    splits = split_trials(trial_ids(args.brat))
+    wanted = sorted({t for s in (args.split or ["train", "dev", "test"]) for t in splits[s]})
+    for trial in wanted:
+        for section in ("inc", "exc"):
+            txt = args.brat / f"{trial}_{section}.txt"
+            if not txt.exists():
+                continue
+            text = read_text(txt)
+            entities, relations = read_ann(txt.with_suffix(".ann"))
+            lines = text.split("\n")
+            for rel in relations:
+                if rel.type != "Has_value":
+                    continue
+                m, v = entities.get(rel.arg1), entities.get(rel.arg2)
+                if not m or not v or m.type != "Measurement":
+                    continue
+                n = line_of(text, m.start)
+                print(json.dumps({
+                    "trial": trial, "section": section, "line": n, "line_text": lines[n].rstrip("\r"),
+                    "measurement": m.text, "measurement_start": m.start, "value": v.text, "value_start": v.start,
+                }, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""Fill in `start`/`end` of gold threshold records from their `text` (searched in order, from the previous
+record's start, since shared thresholds overlap). Reports records whose text is not found.
+
+    python annotations/tools/locate_thresholds.py annotations/thresholds/seed-000.json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from locate import source_text  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def main() -> int:
+    status = 0
+    for f in map(Path, sys.argv[1:]):
+        gold = json.loads(f.read_text(encoding="utf-8"))
+        text = source_text(gold["source"], gold["source_kind"], REPO.parent / "shared")
+        cursor = 0
+        for rec in gold["thresholds"]:
+            at = text.find(rec["text"], cursor)
+            if at < 0:
+                at = text.find(rec["text"])  # a conditional record may point back
+            if at < 0:
+                print(f"{f}: not found: {rec['text']!r}", file=sys.stderr)
+                status = 1
+                continue
+            rec["start"], rec["end"] = at, at + len(rec["text"])
+            cursor = at
+        f.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"{f}: {len(gold['thresholds'])} records")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

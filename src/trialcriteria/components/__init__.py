@@ -1,0 +1,7 @@
+"""Thin spaCy components over the pure functions of the package. Registered by entry point, so that
+`nlp.add_pipe("lab_thresholds")` works in any pipeline once trialcriteria is installed."""
+
+from .tokenizer import create_tokenizer  # noqa: F401
+from .criteria_sentences import CriterionSentences  # noqa: F401
+from .analytes import AnalyteMatcher  # noqa: F401
+from .lab_thresholds import LabThresholds  # noqa: F401

@@ -1,0 +1,32 @@
+"""Sentence boundaries at criterion boundaries: each criterion (doc.user_data["criteria"], a list of
+(start, end) character offsets) starts a sentence, so that sentence-level components (ConText) see one
+criterion at a time."""
+
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+@Language.factory("criterion_sentences")
+def make_criterion_sentences(nlp: Language, name: str):
+    return CriterionSentences()
+
+
+def sentence_starts(token_starts: list[int], criteria_starts: list[int]) -> list[bool]:
+    """Pure: which tokens start a criterion (the first token at or after each criterion start)."""
+    out, k = [], 0
+    starts = sorted(criteria_starts)
+    for i, idx in enumerate(token_starts):
+        flag = i == 0
+        while k < len(starts) and starts[k] <= idx:
+            flag, k = True, k + 1
+        out.append(flag)
+    return out
+
+
+class CriterionSentences:
+    def __call__(self, doc: Doc) -> Doc:
+        flags = sentence_starts([t.idx for t in doc], [s for s, _ in doc.user_data.get("criteria", [])])
+        for token, flag in zip(doc, flags):
+            token.is_sent_start = flag
+        return doc

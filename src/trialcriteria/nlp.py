@@ -1,0 +1,41 @@
+"""Builds the spaCy pipeline from the components and resources (loaded once per process)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import components  # noqa: F401  (registers the factories)
+from .components.tokenizer import create_tokenizer
+
+PIPE_NAMES = ("criterion_sentences", "abbreviation_detector", "analyte_matcher", "lab_thresholds")
+
+
+def build_nlp() -> Language:
+    import scispacy.abbreviation  # noqa: F401  (registers abbreviation_detector)
+
+    nlp = spacy.blank("en")
+    nlp.tokenizer = create_tokenizer()(nlp)
+    nlp.add_pipe("criterion_sentences")
+    nlp.add_pipe("abbreviation_detector", config={"make_serializable": True})
+    nlp.add_pipe("analyte_matcher")
+    nlp.add_pipe("lab_thresholds")
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    return build_nlp()
+
+
+def annotate(text: str, criteria: list[tuple[int, int]]) -> Doc:
+    """Run the pipeline over one trial's eligibility text, its criteria given as character spans."""
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data["criteria"] = list(criteria)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc

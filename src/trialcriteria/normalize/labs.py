@@ -1,0 +1,65 @@
+"""Pure: a threshold draft (offsets in a criterion) -> a LabThreshold (offsets in eligibility_text) with its
+value converted to the analyte's canonical unit and implausible values flagged (never dropped)."""
+
+from __future__ import annotations
+
+from ..schema import AnalyteEntry, LabThreshold, TextSpan
+from ..thresholds import Draft
+from .units import NotConvertible, convert
+
+
+def _span(text: str, span: tuple[int, int], base: int) -> TextSpan:
+    return TextSpan(text=text[span[0] : span[1]], start=span[0] + base, end=span[1] + base)
+
+
+def to_threshold(draft: Draft, text: str, base: int, analyte: AnalyteEntry) -> LabThreshold:
+    """text: the criterion's raw text; base: its offset in eligibility_text."""
+    e = draft.expr
+    flags: list[str] = []
+    canonical = canonical_high = None
+    canonical_unit = None
+    if e.reference in ("ULN", "LLN"):
+        canonical, canonical_high, canonical_unit = e.value, e.value_high, e.reference
+    elif e.reference == "normal_range":
+        canonical_unit = None
+    elif e.unit is not None:
+        try:
+            canonical = convert(e.value, e.unit, analyte)
+            canonical_high = convert(e.value_high, e.unit, analyte) if e.value_high is not None else None
+            canonical_unit = analyte.unit
+        except NotConvertible:
+            flags.append("unit_not_convertible")
+    elif analyte.unit == "1":
+        canonical, canonical_high, canonical_unit = e.value, e.value_high, "1"
+    else:
+        flags.append("unit_missing")
+    if canonical is not None and canonical_unit == analyte.unit and analyte.plausible:
+        low, high = analyte.plausible
+        if not low <= canonical <= high or (canonical_high is not None and not low <= canonical_high <= high):
+            flags.append("implausible")
+    if e.reference in ("ULN", "LLN") and not 0 < e.value <= 100:
+        flags.append("implausible")
+    start = min(draft.analyte_span[0], e.start)
+    return LabThreshold(
+        analyte=analyte.name,
+        analyte_id=analyte.id,
+        analyte_text=text[draft.analyte_span[0] : draft.analyte_span[1]],
+        loinc=analyte.loinc,
+        comparator=e.comparator,
+        value=e.value,
+        value_high=e.value_high,
+        unit=e.unit,
+        unit_text=text[e.unit_span[0] : e.unit_span[1]] if e.unit_span else None,
+        reference=e.reference,
+        canonical_value=canonical,
+        canonical_value_high=canonical_high,
+        canonical_unit=canonical_unit,
+        condition=_span(text, draft.condition, base) if draft.condition else None,
+        qualifiers=[_span(text, q, base) for q in draft.qualifiers],
+        equivalents=[_span(text, q, base) for q in draft.equivalents],
+        formula=draft.formula,
+        group=draft.group,
+        flags=flags,
+        start=start + base,
+        end=max(e.end, draft.analyte_span[1]) + base,
+    )

@@ -1,0 +1,85 @@
+"""Pure unit handling: a unit as written -> UCUM, and a value -> the analyte's canonical unit (pint through
+ucumvert, with molar masses for mass <-> amount conversions and data-driven special conversions such as
+HbA1c % <-> mmol/mol)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import threshold_resources
+from ..schema import AnalyteEntry
+
+
+@dataclass(frozen=True)
+class UnitMatcher:
+    regex: re.Pattern[str]
+    ucum_by_group: tuple[str, ...]
+
+    def match(self, text: str, pos: int) -> tuple[str, int, int] | None:
+        """(UCUM code, start, end) of a unit starting at text[pos:] after optional spaces."""
+        m = self.regex.match(text, pos)
+        if not m:
+            return None
+        for i, ucum in enumerate(self.ucum_by_group):
+            if m.group(f"u{i}") is not None:
+                return ucum, m.start(f"u{i}"), m.end(f"u{i}")
+        return None
+
+
+@lru_cache(maxsize=1)
+def unit_matcher() -> UnitMatcher:
+    rules = threshold_resources().units
+    alts, codes = [], []
+    for i, rule in enumerate(rules):
+        alts.append(f"(?P<u{i}>{'|'.join(f'(?:{p})' for p in rule.patterns)})")
+        codes.append(rule.ucum)
+    regex = re.compile(r"[ \t\u00a0]*(?:" + "|".join(alts) + ")", re.I)
+    return UnitMatcher(regex, tuple(codes))
+
+
+@lru_cache(maxsize=1)
+def _registry():
+    from ucumvert import PintUcumRegistry
+
+    return PintUcumRegistry()
+
+
+@lru_cache(maxsize=512)
+def _unit(ucum: str):
+    return _registry().from_ucum(ucum)
+
+
+class NotConvertible(ValueError):
+    pass
+
+
+def convert(value: float, ucum: str, analyte: AnalyteEntry) -> float:
+    """value in `ucum` -> value in the analyte's canonical unit. Raises NotConvertible."""
+    target = analyte.unit
+    if ucum == target:
+        return value
+    for sc in threshold_resources().special_conversions:
+        if sc.analyte == analyte.id and sc.from_unit == ucum and sc.to_unit == target:
+            return value * sc.scale + sc.offset
+        if sc.analyte == analyte.id and sc.to_unit == ucum and sc.from_unit == target:
+            return (value - sc.offset) / sc.scale
+    try:
+        src, dst = _unit(ucum), _unit(target)
+    except Exception as exc:  # noqa: BLE001 - ucumvert raises several kinds
+        raise NotConvertible(f"unknown unit {ucum!r} or {target!r}: {exc}") from None
+    q = value * src
+    try:
+        return float(q.to(dst.units).magnitude / dst.magnitude)
+    except Exception:  # noqa: BLE001 - pint's DimensionalityError and friends
+        pass
+    if analyte.molar_mass:
+        reg = _registry()
+        mm = reg.Quantity(analyte.molar_mass, "g/mol")
+        for candidate in (q / mm, q * mm):
+            try:
+                return float(candidate.to(dst.units).magnitude / dst.magnitude)
+            except Exception:  # noqa: BLE001
+                continue
+    raise NotConvertible(f"{ucum} cannot be converted to {target} for {analyte.name}")
