@@ -66,18 +66,18 @@ def test_output_is_identical_whatever_the_number_of_workers(tmp_path):
 
 
 def test_resume_after_kill_9_equals_a_clean_run(tmp_path):
-    dump = make_dump(tmp_path / "dump", 3000)
+    dump = make_dump(tmp_path / "dump", 1200)
     cmd = [sys.executable, "-m", "trialcriteria.cli", "batch", str(dump), "--workers", "1", "--chunk-size", "20", "--no-progress"]
     subprocess.run(cmd + ["-o", str(tmp_path / "clean")], check=False, capture_output=True)
     killed = tmp_path / "killed"
     proc = subprocess.Popen(cmd + ["-o", str(killed)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
-    while time.time() < deadline and len(list((killed / "index").glob("*.jsonl"))) < 75:
+    while time.time() < deadline and len(list((killed / "index").glob("*.jsonl"))) < 30:
         time.sleep(0.01)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     done_before = len(list((killed / "index").glob("*.jsonl")))
-    assert 0 < done_before < 150, "the run should have been killed about half-way"
+    assert 0 < done_before < 60, "the run should have been killed about half-way"
     (killed / "results" / ".part-09999.jsonl.tmp-1").write_bytes(b'{"half": ')  # a half-written leftover
     res = subprocess.run(cmd + ["-o", str(killed)], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr

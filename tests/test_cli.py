@@ -65,4 +65,4 @@ def test_score_prints_a_table_and_writes_json(tmp_path):
     res = runner.invoke(app, ["score", str(pred), str(REPO / "annotations" / "trees" / "fixture-01.json"), "--json", str(out)])
     assert res.exit_code == 0, res.output
     assert "fixture-01" in res.stdout and "micro" in res.stdout
-    assert json.loads(out.read_text())["micro"]["f1"] == 1.0
+    assert json.loads(out.read_text())["trees"]["micro"]["f1"] == 1.0

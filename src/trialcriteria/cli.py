@@ -142,36 +142,62 @@ def schema(
 @app.command()
 def score(
     pred: Annotated[Path, typer.Argument(exists=True, help="Predictions: a .json / .jsonl file or a directory.")],
-    gold: Annotated[Path, typer.Argument(exists=True, help="A gold tree file or a directory of them.")],
+    gold: Annotated[Path, typer.Argument(exists=True, help="Gold: annotations/ (trees and thresholds), or one gold file or directory.")],
     shared: Annotated[Path, typer.Option(help="The shared data directory that 'shared:' gold sources refer to.")] = REPO.parent / "shared",
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the table as JSON here.")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the tables as JSON here.")] = None,
 ) -> None:
-    """Score predicted criterion trees against gold: boundary P/R/F1, section and parent accuracy."""
-    from .evaluate import format_table, load_gold, load_predictions, score_trees
+    """Score predictions against gold: criterion trees (boundary P/R/F1, section and parent accuracy) and lab
+    thresholds (strict and per-field P/R/F1)."""
+    from .evaluate import (format_table, format_threshold_table, load_gold, load_predictions, load_threshold_gold,
+                           score_threshold_docs, score_trees)
 
+    tree_gold, threshold_gold = _gold_kinds(gold)
     try:
-        report = score_trees(load_predictions(pred), load_gold(gold), REPO, shared)
+        preds = load_predictions(pred)
+        report: dict = {}
+        if tree_gold is not None:
+            trees = score_trees(preds, load_gold(tree_gold), REPO, shared)
+            typer.echo("Criterion trees\n" + format_table(trees))
+            report["trees"] = trees.to_dict()
+        if threshold_gold is not None:
+            rows, missing = score_threshold_docs(preds, load_threshold_gold(threshold_gold), REPO, shared)
+            typer.echo("\nLab thresholds\n" + format_threshold_table(rows))
+            report["lab_thresholds"] = {k: v.row() for k, v in rows.items()}
     except (OSError, ValueError) as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_FAIL) from None
-    typer.echo(format_table(report))
     if json_out:
-        json_out.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+        json_out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def _gold_kinds(gold: Path) -> tuple[Optional[Path], Optional[Path]]:
+    """(tree gold, threshold gold) found at a path: annotations/, annotations/trees, a single file..."""
+    if gold.is_dir() and (gold / "trees").is_dir():
+        thresholds = gold / "thresholds"
+        has_docs = thresholds.is_dir() and any(thresholds.glob("*.json"))
+        return gold / "trees", thresholds if has_docs else None
+    files = sorted(gold.glob("*.json")) if gold.is_dir() else [gold]
+    sample = json.loads(files[0].read_text(encoding="utf-8")) if files else {}
+    return (gold, None) if "criteria" in sample else (None, gold)
 
 
 @app.command("score-chia")
 def score_chia_cmd(
     brat: Annotated[Path, typer.Option(help="Chia's BRAT directory.")] = REPO.parent / "shared" / "corpora" / "chia" / "brat",
+    thresholds: Annotated[Optional[Path], typer.Option(help="Also score lab thresholds against this Chia-derived gold.")] = REPO / "annotations" / "thresholds" / "chia.jsonl",
 ) -> None:
-    """Boundary P/R/F1 of the segmenter against Chia's one-criterion-per-line files."""
-    from .evaluate import score_chia
+    """The segmenter against Chia's one-criterion-per-line files, and lab thresholds against our Chia-derived gold."""
+    from .evaluate import format_threshold_table, score_chia, score_chia_thresholds
 
     if not brat.is_dir():
         _error(f"{brat}: not a directory (Chia's BRAT files are expected there)")
         raise typer.Exit(EXIT_FAIL)
     counts, n = score_chia(brat)
     typer.echo(f"Chia trials: {n}  lines: {counts.tp + counts.fn}  predicted: {counts.tp + counts.fp}")
-    typer.echo(f"boundary P {counts.precision:.4f}  R {counts.recall:.4f}  F1 {counts.f1:.4f}")
+    typer.echo(f"criterion boundaries: P {counts.precision:.4f}  R {counts.recall:.4f}  F1 {counts.f1:.4f}")
+    if thresholds is not None and thresholds.exists():
+        typer.echo("\nLab thresholds (lines of the dev and test splits with a Measurement-Has_value pair)")
+        typer.echo(format_threshold_table(score_chia_thresholds(brat, thresholds)))
 
 
 @app.command()

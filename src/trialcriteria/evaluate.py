@@ -360,3 +360,82 @@ def format_threshold_table(rows: dict[str, FieldCounts]) -> str:
                      f"{r['strict']['f1']:>6.3f} " + " ".join(f"{r[f]['f1']:>9.3f}" for f in FIELDS))
     lines.append("(per-field columns are F1)")
     return "\n".join(lines)
+
+
+def load_threshold_gold(path: Path) -> list["GoldThresholdDoc"]:
+    from .schema import GoldThresholdDoc
+
+    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+    return [GoldThresholdDoc.model_validate_json(f.read_text(encoding="utf-8")) for f in files]
+
+
+def score_threshold_docs(preds: list[TrialResult], golds: list, repo: Path, shared: Path) -> tuple[dict[str, FieldCounts], list[str]]:
+    """Per gold document: thresholds matched to predictions whose span overlaps (source coordinates)."""
+    by_name = {Path(r.source.path).name: r for r in preds if r.source.path}
+    rows: dict[str, FieldCounts] = {}
+    missing: list[str] = []
+    for doc in golds:
+        pred = by_name.get(Path(doc.source.partition(":")[2]).name)
+        if pred is None:
+            missing.append(doc.doc_id)
+            continue
+        gold = [t.model_dump() for t in doc.thresholds]
+        rows[doc.doc_id] = score_thresholds(gold, pred_threshold_rows(pred), overlap=True)
+    return rows, missing
+
+
+def chia_scored_lines(brat_dir: Path, trials: set[str]) -> set[tuple[str, str, int]]:
+    """The Chia lines a threshold annotator reads: every line with a Measurement -Has_value-> Value pair."""
+    from .chia import line_of, read_ann, read_text
+
+    out = set()
+    for trial in sorted(trials):
+        for section in ("inc", "exc"):
+            txt = brat_dir / f"{trial}_{section}.txt"
+            if not txt.exists():
+                continue
+            text = read_text(txt)
+            entities, relations = read_ann(txt.with_suffix(".ann"))
+            for rel in relations:
+                m = entities.get(rel.arg1)
+                if rel.type == "Has_value" and m is not None and m.type == "Measurement":
+                    out.add((trial, section, line_of(text, m.start)))
+    return out
+
+
+def score_chia_thresholds(brat_dir: Path, gold_path: Path, splits: tuple[str, ...] = ("test", "dev")) -> dict[str, FieldCounts]:
+    """Lab thresholds against annotations/thresholds/chia.jsonl, line by line, per split."""
+    from .chia import split_trials, trial_ids
+    from .pipeline import parse_record
+    from .schema import ChiaGoldThreshold, Source, TrialRecord
+
+    gold = [ChiaGoldThreshold.model_validate_json(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    split_of = {t: s for s, ts in split_trials(trial_ids(brat_dir)).items() for t in ts}
+    out: dict[str, FieldCounts] = {}
+    for split in splits:
+        trials = {t for t, s in split_of.items() if s == split}
+        lines = chia_scored_lines(brat_dir, trials)
+        gold_by: dict[tuple, list[dict]] = {}
+        for g in gold:
+            if split_of.get(g.trial) == split:
+                gold_by.setdefault((g.trial, g.section, g.line), []).append(g.model_dump())
+        lines |= set(gold_by)
+        pred_by: dict[tuple, list[dict]] = {}
+        for trial in sorted({t for t, _, _ in lines}):
+            parts = [(brat_dir / f"{trial}_{s}.txt") for s in ("inc", "exc")]
+            inc, exc = (p.read_bytes().decode("utf-8") if p.exists() else "" for p in parts)
+            text, _ = chia_document(inc, exc)
+            result = parse_record(TrialRecord(trial_id=trial, source=Source(path=trial, format="text"),
+                                              document_text=text, from_registry_field=True))
+            head_inc, head_exc = len("Inclusion Criteria:\n"), len("Inclusion Criteria:\n") + len(inc) + len("\nExclusion Criteria:\n")
+            for row in pred_threshold_rows(result):
+                if row["start"] >= head_exc:
+                    key = (trial, "exc", exc.count("\n", 0, row["start"] - head_exc))
+                else:
+                    key = (trial, "inc", inc.count("\n", 0, row["start"] - head_inc))
+                pred_by.setdefault(key, []).append(row)
+        total = FieldCounts()
+        for key in lines:
+            total += score_thresholds(gold_by.get(key, []), pred_by.get(key, []), overlap=False)
+        out[f"chia-{split}"] = total
+    return out

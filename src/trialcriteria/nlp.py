@@ -15,7 +15,12 @@ PIPE_NAMES = ("criterion_sentences", "abbreviation_detector", "analyte_matcher",
 
 
 def build_nlp() -> Language:
+    import warnings
+
     import scispacy.abbreviation  # noqa: F401  (registers abbreviation_detector)
+
+    # the AbbreviationDetector runs an empty matcher on docs that define no abbreviation: harmless
+    warnings.filterwarnings("ignore", message=r".*\[W036\]")
 
     nlp = spacy.blank("en")
     nlp.tokenizer = create_tokenizer()(nlp)

@@ -207,6 +207,9 @@ class ThresholdResources(StrictModel):
     blood_pressure_sides: dict[str, str]
     formulas: dict[str, str]
     special_conversions: list[SpecialConversion]
+    number_words: dict[str, float] = Field(description="Multipliers written as words: 'twice the ULN', 'three times normal'.")
+    glue_stop_words: str = Field(description="Regex of words that, between an analyte and a number, mean the number is not its level ('weight change > 2 kg').")
+    after_stop_words: str = Field(description="Regex of words that, right after a value, mean it is a change, not a level ('< 15% rise per day').")
 
 
 # ---------------------------------------------------------------------------------------------- gold files

@@ -53,6 +53,8 @@ class Expr:
     unit_span: tuple[int, int] | None = None
     reference: str = "absolute"
     in_parens: bool = False
+    second_value: float | None = None  # "150/95 mmHg": the diastolic value of a blood pressure
+    dangling_multiplier: bool = False  # "AST <3x": a multiple whose reference comes later or is the ULN
 
 
 @dataclass
@@ -67,6 +69,8 @@ class Draft:
     equivalents: list[tuple[int, int]] = field(default_factory=list)
     formula: str | None = None
     group: int = 0
+    inherited: bool = False  # the expression names no analyte of its own
+    connector: str = ""  # text between the previous expression and this one
 
 
 # ------------------------------------------------------------------------------------------ compiled rules
@@ -85,6 +89,10 @@ class Rules:
     qualifier: re.Pattern[str]
     formulas: tuple[tuple[str, re.Pattern[str]], ...]
     sides: dict
+    number_words: dict
+    number_word: re.Pattern[str]
+    glue_stop: re.Pattern[str]
+    after_stop: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +108,7 @@ def rules() -> Rules:
         comparator=comparator,
         comparator_names=names,
         post_comparator=tuple((re.compile(p.pattern, re.I), p.canonical) for p in res.post_comparators),
-        number=re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?|[.]\d+)(?![\d])"),
+        number=re.compile(r"(?<![\d.,])(?:10\s*(?:\^|\*\*|\*)\s*\d{1,2}\*?(?![\d/])|10[⁰¹²³⁴⁵⁶⁷⁸⁹]+|-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?|[.]\d+)(?![\d])"),
         reference=reference,
         reference_names=tuple(r.reference for r in refs),
         normal=re.compile(res.normal_range, re.I),
@@ -108,6 +116,12 @@ def rules() -> Rules:
         qualifier=re.compile("|".join(f"(?:{p})" for p in res.qualifiers), re.I),
         formulas=tuple((name, re.compile(p, re.I)) for name, p in res.formulas.items()),
         sides=dict(res.blood_pressure_sides),
+        number_words={k.lower(): v for k, v in res.number_words.items()},
+        number_word=re.compile(r"(?:(" + "|".join(k for k, v in res.number_words.items() if k in ("twice", "double", "triple", "thrice", "quadruple")) +
+                               r")|(" + "|".join(k for k in res.number_words if k not in ("twice", "double", "triple", "thrice", "quadruple")) +
+                               r")(?=\s*(?:times|-?fold|x\b)))\b", re.I),
+        glue_stop=re.compile(res.glue_stop_words, re.I),
+        after_stop=re.compile(res.after_stop_words, re.I),
     )
 
 
@@ -118,17 +132,24 @@ _LATEX = {"\\geq": "≥", "\\leq": "≤", "\\ge ": "≥ ", "\\le ": "≤ ", "\\p
 
 def working_text(text: str) -> str:
     """A same-length copy of text that is easier to read: markdown escapes and LaTeX `$` become spaces,
-    LaTeX comparators become symbols (padded with spaces), line breaks become spaces."""
+    LaTeX comparators become symbols (padded with spaces), line breaks become spaces, square brackets
+    become parentheses."""
     out = text
     for k, v in _LATEX.items():
         out = out.replace(k, v + " " * (len(k) - len(v)))
     out = re.sub(r"\\(?=[<>=^*\[\]().\-+_~#!])", " ", out)
-    out = out.replace("$", " ").replace("\r", " ").replace("\n", " ")
+    out = out.replace("$", " ").replace("\r", " ").replace("\n", " ").replace("[", "(").replace("]", ")")
     return out
+
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 def parse_number(raw: str, unit: str | None) -> float:
     s = raw.replace(" ", "").replace("\u202f", "").replace("\u00a0", "")
+    power = re.fullmatch(r"10(?:\^|\*\*|\*)(\d{1,2})\*?", s) or re.fullmatch(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", s)
+    if power:
+        return float(10 ** int(power.group(1).translate(_SUPERSCRIPT)))
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
         return float(s.replace(",", ""))
     if re.fullmatch(r"\d+,\d{1,2}", s):
@@ -145,6 +166,14 @@ def _skip_ws(text: str, pos: int) -> int:
 
 
 _RANGE_SEP = re.compile(r"[ \t]*(?:-|–|—|to|and)[ \t]*")
+_ECHO = re.compile(r"\s*(?:\(\s*[<>=≤≥]{1,2}\s*\)|[=≥≤](?=\s*\d))")
+_OUTSIDE = re.compile(r"outside\s+(?:of\s+)?(?:the\s+)?(?:(?:normal\s+|reference\s+)?range\s+(?:of\s+)?)?", re.I)
+_ALLOWED_AFTER = {"and", "or", "in", "at", "on", "for", "if", "with", "without", "during", "within", "prior", "before",
+                  "after", "while", "unless", "when", "but", "as", "by", "from", "to", "nor", "measured", "confirmed",
+                  "determined", "obtained", "documented", "respectively", "of", "the", "per", "despite", "who", "which",
+                  "that", "on", "is", "are", "was", "were", "must", "should", "will", "using", "according", "x",
+                  "times", "upper", "lower", "normal", "uln", "lln", "except", "unless", "until", "since", "via",
+                  "under", "over", "above", "below", "more", "less", "greater", "higher", "lower", "or", "e", "i"}
 
 
 def parse_expression(text: str, pos: int, r: Rules, *, need_comparator: bool = True) -> Expr | None:
@@ -158,10 +187,16 @@ def parse_expression(text: str, pos: int, r: Rules, *, need_comparator: bool = T
     if m:
         comparator = r.comparator_names[int(m.lastgroup[1:])]
         q = m.end()
+        echo = _ECHO.match(text, q)  # "less than or equal to (=<) 40", "at least =15 mm"
+        if echo:
+            q = echo.end()
     else:
         b = re.match(r"(?:between|from)\s+", text[start:], re.I)
+        o = _OUTSIDE.match(text, start)
         if b:
             between, q = True, start + b.end()
+        elif o:
+            q = o.end()
         else:
             n = r.normal.match(text, start)
             if n:
@@ -169,6 +204,7 @@ def parse_expression(text: str, pos: int, r: Rules, *, need_comparator: bool = T
             if need_comparator:
                 return None
     q = _skip_ws(text, q)
+    outside = comparator is None and not between and _OUTSIDE.match(text, start) is not None
     if comparator and not between:
         n = r.normal.match(text, q)
         ref = r.reference.match(text, q)
@@ -177,17 +213,36 @@ def parse_expression(text: str, pos: int, r: Rules, *, need_comparator: bool = T
             return Expr(start, ref.end(), comparator, 1.0, None, None, None, name)
         if n and comparator == "==":
             return Expr(start, n.end(), "between", 1.0, 1.0, None, None, "normal_range")
+        x = re.match(r"[x×]\s*(?=\d)", text[q:])  # "> x3 upper normal limit"
+        if x:
+            q += x.end()
     num = r.number.match(text, q)
+    word_value = None
     if not num:
-        return None
+        w = r.number_word.match(text, q)
+        if not w:
+            return None
+        word_value = r.number_words[w.group(0).lower()]
+        num = w
     pos = num.end()
+    if re.match(r"(?:st|nd|rd|th)\b", text[pos : pos + 3]):
+        return None  # "5th percentile"
+    second = None
+    if word_value is None:
+        sl = re.match(r"[ \t]*/[ \t]*(\d{2,3})(?![\d.,/])", text[pos:])  # "150/95 mmHg"
+        if sl and not unit_matcher().match(text, pos):
+            second, pos = float(sl.group(1)), pos + sl.end()
+    log = re.match(r"[ \t]*log(?:10|₁₀)?[ \t]*(?=[A-Za-z])", text[pos:], re.I)
+    if log:
+        pos += log.end()
     high_raw = None
     sep = _RANGE_SEP.match(text, pos)
-    if sep and (between or comparator is None or text[pos:sep.end()].strip() in ("-", "–", "—")):
+    if second is None and word_value is None and sep and (between or outside or comparator is None or text[pos:sep.end()].strip() in ("-", "–", "—")):
         num2 = r.number.match(text, sep.end())
-        if num2 and (between or text[pos:sep.end()].strip() in ("-", "–", "—", "to")):
+        if num2 and (between or outside or text[pos:sep.end()].strip() in ("-", "–", "—", "to")):
             high_raw, pos = num2.group(0), num2.end()
     reference, unit, unit_span = "absolute", None, None
+    dangling = False
     ref = r.reference.match(text, pos)
     if ref and ref.lastgroup:
         reference = r.reference_names[int(ref.lastgroup[1:])]
@@ -196,23 +251,44 @@ def parse_expression(text: str, pos: int, r: Rules, *, need_comparator: bool = T
         pos = ref.end()
     else:
         um = unit_matcher().match(text, pos)
+        if um is None and text[_skip_ws(text, pos) : _skip_ws(text, pos) + 1] == "(":
+            inner = unit_matcher().match(text, _skip_ws(text, pos) + 1)  # "60(ml/min/1.73 m2)"
+            if inner and text[inner[2] : inner[2] + 1] == ")":
+                um = (inner[0], inner[1], inner[2] + 1)
         if um:
             unit, us, ue = um
             unit_span, pos = (us, ue), ue
-            ref = r.reference.match(text, pos)  # "1.5 mg/dL (x ULN)" is rare; "% of predicted" handled above
+        elif re.match(r"[ \t]*(?:[x×]|times|fold)(?![\w])", text[pos:], re.I):  # "<3x", "<3 times [...] UNL"
+            dangling = True
+            pos += re.match(r"[ \t]*(?:[x×]|times|fold)", text[pos:], re.I).end()
+        elif word_value is None:
+            after = re.match(r"[ \t]*([A-Za-z][A-Za-z-]*)", text[pos:])
+            if after and after.group(1).lower() not in _ALLOWED_AFTER:
+                return None  # "more than 15 oocytes": the number counts something else
+    if word_value is not None and reference == "absolute" and unit is None and not dangling:
+        return None
+    if r.after_stop.match(text[pos:]):
+        return None  # "< 15% rise per day": a change, not a level
     if comparator is None:
         for pattern, canonical in r.post_comparator:
             pm = pattern.match(text, pos)
             if pm:
                 comparator, pos = canonical, pm.end()
                 break
-    if high_raw is not None:
+    if outside and high_raw is not None:
+        comparator = "outside"
+    elif high_raw is not None:
         comparator = "between"
     if comparator is None:
         return None
-    value = parse_number(num.group(0), unit)
+    value = word_value if word_value is not None else parse_number(num.group(0), unit)
+    if log:
+        value = float(10 ** value)
     high = parse_number(high_raw, unit) if high_raw is not None else None
-    return Expr(start, pos, comparator, value, high, unit, unit_span, reference)
+    if dangling:
+        reference = "ULN"
+    return Expr(start, pos, comparator, value, high, unit, unit_span, reference, second_value=second,
+                dangling_multiplier=dangling)
 
 
 # ---------------------------------------------------------------------------------------------- the reading
@@ -223,7 +299,7 @@ _SENT_END = re.compile(r"[.;](?=\s|$)")
 
 
 def _glue_ok(glue: str) -> bool:
-    if len(glue) > 60:
+    if len(glue) > 60 or rules().glue_stop.search(glue):
         return False
     # digits inside a parenthetical name are fine: "HbA1c (glycated haemoglobin A1c)"
     bare = re.sub(r"\([^()]*\)", "", glue)
@@ -279,15 +355,81 @@ def _sentence_start(text: str, pos: int) -> int:
     return _skip_ws(text, best)
 
 
+_BETWEEN = re.compile(r"\b(?:between|from)\s+\d", re.I)
+_BP = {"blood_pressure", "sbp", "dbp"}
+
+
+def _split_pairs(drafts: list[Draft]) -> list[Draft]:
+    """'150/95 mmHg' -> systolic and diastolic records; 'outside 100-160' -> '< 100' and '> 160'."""
+    out: list[Draft] = []
+    for d in drafts:
+        e = d.expr
+        if e.second_value is not None:
+            if d.analyte_id not in _BP:
+                out.append(d)
+                continue
+            if d.analyte_id == "dbp":
+                continue
+            sys_e = Expr(e.start, e.end, e.comparator, e.value, None, e.unit, e.unit_span, e.reference, e.in_parens)
+            dia_e = Expr(e.start, e.end, e.comparator, e.second_value, None, e.unit, e.unit_span, e.reference, e.in_parens)
+            out.append(Draft("sbp", d.analyte_span, sys_e, d.condition, d.qualifiers, d.equivalents, d.formula, d.group, d.inherited, d.connector))
+            out.append(Draft("dbp", d.analyte_span, dia_e, d.condition, list(d.qualifiers), list(d.equivalents), d.formula, d.group, d.inherited, d.connector))
+        elif e.comparator == "outside":
+            low = Expr(e.start, e.end, "<", e.value, None, e.unit, e.unit_span, e.reference, e.in_parens)
+            high = Expr(e.start, e.end, ">", e.value_high, None, e.unit, e.unit_span, e.reference, e.in_parens)
+            out.append(Draft(d.analyte_id, d.analyte_span, low, d.condition, d.qualifiers, d.equivalents, d.formula, d.group, d.inherited, d.connector))
+            out.append(Draft(d.analyte_id, d.analyte_span, high, d.condition, list(d.qualifiers), list(d.equivalents), d.formula, d.group, d.inherited, d.connector))
+        else:
+            out.append(d)
+    return out
+
+
+def _share_units(drafts: list[Draft], work: str) -> None:
+    """'≥ 18 and ≤ 33 kg/m2': the unit written once belongs to both numbers; a '≥ low and ≤ high' pair on one
+    analyte is one 'between' record."""
+    i = 0
+    while i + 1 < len(drafts):
+        a, b = drafts[i], drafts[i + 1]
+        if b.inherited and a.analyte_id == b.analyte_id and a.expr.unit is None and b.expr.unit is not None \
+                and a.expr.reference == "absolute" == b.expr.reference and not re.search(r"[.;]", b.connector):
+            a.expr.unit = b.expr.unit
+        if b.inherited and a.analyte_id == b.analyte_id and a.expr.comparator == ">=" and b.expr.comparator == "<=" \
+                and re.fullmatch(r"\s*and\s*", b.connector) and a.condition is None and b.condition is None:
+            a.expr.comparator, a.expr.value_high, a.expr.end = "between", b.expr.value, b.expr.end
+            a.expr.unit = a.expr.unit or b.expr.unit
+            del drafts[i + 1]
+            continue
+        i += 1
+
+
+def _windows(work: str, mentions: list[Mention], reach: int = 200) -> list[tuple[int, int]]:
+    """Merged ranges of text after each mention (up to `reach` characters or the end of its sentence, and
+    on to the next sentence end for the inherited expressions that follow)."""
+    out: list[tuple[int, int]] = []
+    for m in mentions:
+        lo, hi = m.end, min(len(work), m.end + reach)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def extract(text: str, mentions: list[Mention]) -> list[Draft]:
     """All lab thresholds of one criterion (offsets into `text`)."""
+    if not mentions:
+        return []
     r = rules()
     work = working_text(text)
     mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
-    # expressions: every place a comparator, a range, or a number after an analyte starts
-    starts = {m.start() for m in r.comparator.finditer(work)}
-    starts |= {m.start() for m in re.finditer(r"\b(?:between|from)\s+\d", work, re.I)}
-    starts |= {m.start() for m in r.normal.finditer(work)}
+    # expressions: where a comparator, a range or "within normal limits" starts, looked for only after an
+    # analyte (the window reaches the next sentence end, so inherited expressions are found too)
+    starts: set[int] = set()
+    for lo, hi in _windows(work, mentions):
+        starts |= {m.start() for m in r.comparator.finditer(work, lo, hi)}
+        starts |= {m.start() for m in _BETWEEN.finditer(work, lo, hi)}
+        starts |= {m.start() for m in r.normal.finditer(work, lo, hi)}
+        starts |= {m.start() for m in _OUTSIDE.finditer(work, lo, hi)}
     post_starts = set()
     for men in mentions:
         p = men.end
@@ -322,7 +464,12 @@ def extract(text: str, mentions: list[Mention]) -> list[Draft]:
             primary = before[-1]
             analytes = [primary]
             for m in reversed(before[:-1]):
-                if m.end <= analytes[0].start and _CONNECTOR.match(work[m.end : analytes[0].start]):
+                gap = work[m.end : analytes[0].start]
+                if m.end <= analytes[0].start and not gap.strip():
+                    analytes[0] = m  # "HCV RNA viral load": one name, the first is the specific one
+                elif m.end <= analytes[0].start and _CONNECTOR.match(gap):
+                    if not re.search(r"[,/&]|\band\b|\bor\b", gap, re.I) and m.analyte_id != analytes[0].analyte_id:
+                        break  # "hypertension (SBP ≥140": a bracket alone does not join two analytes
                     analytes.insert(0, m)
                 elif m.end > analytes[0].start:  # overlapping mention
                     continue
@@ -342,7 +489,8 @@ def extract(text: str, mentions: list[Mention]) -> list[Draft]:
                     ce -= 1
                 cond_before = (cs, ce)
                 inherited = True
-            elif _CONNECTOR.match(stripped) or stripped in ("", "("):
+            elif _CONNECTOR.match(stripped) or stripped in ("", "(") or (
+                    stripped == ";" and _inside_parens(work, e.start, max(0, lo - 200))):
                 inherited = True
         if not analytes and not inherited:
             prev_expr = e
@@ -366,7 +514,7 @@ def extract(text: str, mentions: list[Mention]) -> list[Draft]:
         if nxt:
             limit = min(limit, nxt[0])
         cond = cond_before or _condition_after(work, e.end, r, limit)
-        if cond is not None and cond is not cond_before and nxt and not work[cond[1] : nxt[0]].strip(" \t\r\n,"):
+        if cond is not None and cond is not cond_before and nxt and not work[cond[1] : nxt[0]].strip(" \t\r\n"):
             cond = None  # "(for subjects with Gilbert's disease ≤ 3 x ULN)": it opens the next expression
         if cond is None and analytes:
             s0 = _sentence_start(work, analytes[0].start)
@@ -390,7 +538,7 @@ def extract(text: str, mentions: list[Mention]) -> list[Draft]:
             if analyte_id in seen_ids:
                 continue
             seen_ids.add(analyte_id)
-            d = Draft(analyte_id, span, e, cond)
+            d = Draft(analyte_id, span, e, cond, inherited=not analytes, connector=connector)
             base = next((x for x in reversed(drafts) if x.analyte_id == analyte_id and x.condition is None), None)
             if cond is not None and base is not None and (joined_or or inherited or e.in_parens):
                 d.group = base.group
@@ -413,6 +561,8 @@ def extract(text: str, mentions: list[Mention]) -> list[Draft]:
         drafts.extend(new)
         previous = new
         prev_expr = Expr(e.start, max(e.end, cond[1] if cond else e.end), e.comparator, e.value)
+    drafts = _split_pairs(drafts)
+    _share_units(drafts, work)
     # formulas named in the criterion go to the clearance / GFR records
     for name, pattern in r.formulas:
         fm = pattern.search(work)

@@ -1,7 +1,7 @@
 """Analyte mentions with medspaCy's TargetMatcher, from rules kept as data (resources/analytes.jsonl).
 
-Names and synonyms match case-insensitively, abbreviations case-sensitively; both tolerate line breaks and
-runs of spaces between their words. Matches go to the span group `doc.spans["analytes"]` (label = analyte
+Names and synonyms match case-insensitively, abbreviations case-sensitively (both as TargetMatcher literal
+rules, i.e. phrase matching); both tolerate line breaks and runs of spaces between their words. Matches go to the span group `doc.spans["analytes"]` (label = analyte
 id), leaving doc.ents to the NER model. Abbreviations a trial defines itself ("urine protein/creatinine ratio
 (UPCR)") are added from scispaCy's AbbreviationDetector when their long form is an analyte."""
 
@@ -17,23 +17,23 @@ from ..resources import analytes as load_analytes
 GROUP = "analytes"
 
 
-def target_rules(nlp: Language, entries) -> list:
-    """One medspaCy TargetRule per synonym / abbreviation, with token patterns from our tokenizer."""
+def _longest(spans: list[Span]) -> list[Span]:
+    """Drop a match inside a longer one ("creatinine" inside "serum creatinine"); keep distinct ones."""
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if out and s.start >= out[-1].start and s.end <= out[-1].end:
+            continue
+        out.append(s)
+    return out
+
+
+def target_rules(entries) -> tuple[list, list]:
+    """medspaCy TargetRules: names and synonyms (matched on LOWER), abbreviations (matched on ORTH)."""
     from medspacy.target_matcher import TargetRule
 
-    rules = []
-    for entry in entries:
-        for text, attr in [(s, "LOWER") for s in [entry.name, *entry.synonyms]] + [(a, "TEXT") for a in entry.abbreviations]:
-            tokens = [t.text for t in nlp.tokenizer(text) if not t.is_space]
-            if not tokens:
-                continue
-            pattern = []
-            for i, tok in enumerate(tokens):
-                if i:
-                    pattern.append({"IS_SPACE": True, "OP": "*"})
-                pattern.append({attr: tok.lower() if attr == "LOWER" else tok})
-            rules.append(TargetRule(text, entry.id, pattern=pattern))
-    return rules
+    names = [TargetRule(text, e.id) for e in entries for text in dict.fromkeys([e.name, *e.synonyms])]
+    abbreviations = [TargetRule(text, e.id) for e in entries for text in e.abbreviations]
+    return names, abbreviations
 
 
 @Language.factory("analyte_matcher", default_config={"abbreviations": True})
@@ -42,19 +42,37 @@ def make_analyte_matcher(nlp: Language, name: str, abbreviations: bool):
 
 
 class AnalyteMatcher:
+    """Two medspaCy TargetMatchers (case-insensitive names, case-sensitive abbreviations), run on a copy of
+    the doc without whitespace tokens so that a name broken over lines ("24-h\\nurine protein") still matches;
+    the matches are mapped back onto the doc."""
+
     def __init__(self, nlp: Language, name: str = "analyte_matcher", abbreviations: bool = True):
         from medspacy.target_matcher import TargetMatcher
 
         self.name = name
         self.use_abbreviations = abbreviations
         self.entries = list(load_analytes().values())
-        self.matcher = TargetMatcher(nlp, name=f"{name}_target", result_type="group", span_group_name=GROUP)
-        self.matcher.add(target_rules(nlp, self.entries))
-        self.ids = {e.id for e in self.entries}
+        names, abbrs = target_rules(self.entries)
+        self.names = TargetMatcher(nlp, name=f"{name}_names", phrase_matcher_attr="LOWER", result_type="group",
+                                   span_group_name=GROUP)
+        self.names.add(names)
+        self.abbrs = TargetMatcher(nlp, name=f"{name}_abbreviations", phrase_matcher_attr="ORTH",
+                                   result_type="group", span_group_name=GROUP)
+        self.abbrs.add(abbrs)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc = self.matcher(doc)
-        spans = [s for s in doc.spans.get(GROUP, [])]
+        keep = [i for i, t in enumerate(doc) if not t.is_space]
+        compact = Doc(doc.vocab, words=[doc[i].text for i in keep], spaces=[True] * len(keep)) if keep else None
+        spans: list[Span] = []
+        if compact is not None:
+            self.names(compact)
+            found = list(compact.spans.get(GROUP, []))
+            self.abbrs(compact)
+            found += list(compact.spans.get(GROUP, []))
+            for s in found:
+                span = Span(doc, keep[s.start], keep[s.end - 1] + 1, label=s.label_)
+                spans.append(span)
+        spans = _longest(spans)
         if self.use_abbreviations and Doc.has_extension("abbreviations"):
             spans += self._defined_abbreviations(doc, spans)
         doc.spans[GROUP] = sorted(spans, key=lambda s: (s.start, -s.end))

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from spacy.util import compile_infix_regex, compile_prefix_regex, registry
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
-EXTRA_INFIXES = [r"(?<=[A-Za-z])/(?=[A-Za-z0-9])", r"(?<=[A-Za-z0-9])\)(?=/)", r"(?<=\))/(?=[A-Za-z0-9(])", r"[≥≤<>=≧≦⩾⩽]", r"(?<=[0-9])[x×](?=[0-9])", r"(?<=[A-Za-z0-9)])\\(?=[<>=^*])"]
-EXTRA_PREFIXES = [r"[≥≤<>=≧≦⩾⩽]", r"\\(?=[<>=^*\[])"]
+EXTRA_SUFFIXES = [r"[≥≤<>=≧≦⩾⩽]"]
+EXTRA_INFIXES = [r"(?<=[A-Za-z0-9])\((?=[A-Za-z])", r"\)(?=[<>=≤≥≧≦⩾⩽])", r"(?<=[A-Za-z])/(?=[A-Za-z0-9])", r"(?<=[A-Za-z0-9])\)(?=/)", r"(?<=\))/(?=[A-Za-z0-9(])", r"[≥≤<>=≧≦⩾⩽]", r"(?<=[0-9])[x×](?=[0-9])", r"(?<=[A-Za-z0-9)])\\(?=[<>=^*])"]
+EXTRA_PREFIXES = [r"[≥≤<>=≧≦⩾⩽①-⑳]", r"\\(?=[<>=^*\[])"]
 
 
 @registry.tokenizers("trialcriteria.tokenizer.v1")
@@ -22,6 +23,7 @@ def create_tokenizer():
         tok.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes or []) + EXTRA_INFIXES).finditer
         prefixes = list(nlp.Defaults.prefixes or []) + EXTRA_PREFIXES
         tok.prefix_search = compile_prefix_regex(prefixes).search
+        tok.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes or []) + EXTRA_SUFFIXES).search
         return tok
 
     return make

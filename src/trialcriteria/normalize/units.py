@@ -57,29 +57,50 @@ class NotConvertible(ValueError):
 
 def convert(value: float, ucum: str, analyte: AnalyteEntry) -> float:
     """value in `ucum` -> value in the analyte's canonical unit. Raises NotConvertible."""
-    target = analyte.unit
+    scale, offset = conversion(ucum, analyte.unit, analyte.id, analyte.molar_mass)
+    return value * scale + offset
+
+
+@lru_cache(maxsize=4096)
+def conversion(ucum: str, target: str, analyte_id: str, molar_mass: float | None) -> tuple[float, float]:
+    """The affine map (scale, offset) from `ucum` to `target` for one analyte, computed once with pint.
+    Raises NotConvertible (cached too: functools caches only returns, so failures are memoized below)."""
+    result = _conversion(ucum, target, analyte_id, molar_mass)
+    if result is None:
+        raise NotConvertible(f"{ucum} cannot be converted to {target} for {analyte_id}")
+    return result
+
+
+@lru_cache(maxsize=4096)
+def _conversion(ucum: str, target: str, analyte_id: str, molar_mass: float | None) -> tuple[float, float] | None:
     if ucum == target:
-        return value
+        return 1.0, 0.0
     for sc in threshold_resources().special_conversions:
-        if sc.analyte == analyte.id and sc.from_unit == ucum and sc.to_unit == target:
-            return value * sc.scale + sc.offset
-        if sc.analyte == analyte.id and sc.to_unit == ucum and sc.from_unit == target:
-            return (value - sc.offset) / sc.scale
+        if sc.analyte == analyte_id and sc.from_unit == ucum and sc.to_unit == target:
+            return sc.scale, sc.offset
+        if sc.analyte == analyte_id and sc.to_unit == ucum and sc.from_unit == target:
+            return 1.0 / sc.scale, -sc.offset / sc.scale
     try:
         src, dst = _unit(ucum), _unit(target)
-    except Exception as exc:  # noqa: BLE001 - ucumvert raises several kinds
-        raise NotConvertible(f"unknown unit {ucum!r} or {target!r}: {exc}") from None
-    q = value * src
-    try:
-        return float(q.to(dst.units).magnitude / dst.magnitude)
-    except Exception:  # noqa: BLE001 - pint's DimensionalityError and friends
-        pass
-    if analyte.molar_mass:
-        reg = _registry()
-        mm = reg.Quantity(analyte.molar_mass, "g/mol")
-        for candidate in (q / mm, q * mm):
-            try:
-                return float(candidate.to(dst.units).magnitude / dst.magnitude)
-            except Exception:  # noqa: BLE001
-                continue
-    raise NotConvertible(f"{ucum} cannot be converted to {target} for {analyte.name}")
+    except Exception:  # noqa: BLE001 - ucumvert raises several kinds
+        return None
+
+    def at(x: float) -> float | None:
+        q = x * src
+        try:
+            return float(q.to(dst.units).magnitude / dst.magnitude)
+        except Exception:  # noqa: BLE001 - pint's DimensionalityError and friends
+            pass
+        if molar_mass:
+            mm = q._REGISTRY.Quantity(molar_mass, "g/mol")
+            for candidate in (q / mm, q * mm):
+                try:
+                    return float(candidate.to(dst.units).magnitude / dst.magnitude)
+                except Exception:  # noqa: BLE001
+                    continue
+        return None
+
+    zero, one = at(0.0), at(1.0)
+    if zero is None or one is None:
+        return None
+    return one - zero, zero  # affine: temperatures have an offset
