@@ -31,13 +31,51 @@ def criterion_rows(r: TrialResult) -> list[dict]:
     ]
 
 
+LAB_COLUMNS = ("trial_id", "criterion_id", "section", "analyte", "analyte_id", "analyte_text", "loinc", "comparator",
+               "value", "value_high", "unit", "reference", "canonical_value", "canonical_value_high", "canonical_unit",
+               "condition", "qualifiers", "equivalents", "formula", "group", "flags", "start", "end")
+
+
+def lab_rows(r: TrialResult) -> list[dict]:
+    rows = []
+    for c in r.criteria:
+        for t in c.lab_thresholds:
+            d = t.model_dump()
+            rows.append({
+                "trial_id": r.trial_id, "criterion_id": c.id, "section": c.section,
+                **{k: d[k] for k in LAB_COLUMNS if k in d and k not in ("condition", "qualifiers", "equivalents", "flags")},
+                "condition": t.condition.text if t.condition else None,
+                "qualifiers": "; ".join(q.text for q in t.qualifiers) or None,
+                "equivalents": "; ".join(q.text for q in t.equivalents) or None,
+                "flags": ",".join(t.flags) or None,
+            })
+    return rows
+
+
 def tables(results: Iterable[TrialResult]) -> dict[str, list[dict]]:
-    """Rows of every table, keyed by table name."""
-    out: dict[str, list[dict]] = {"trials": [], "criteria": []}
+    """Rows of every table, keyed by table name: trials, criteria, and one table per kind of fact."""
+    out: dict[str, list[dict]] = {"trials": [], "criteria": [], "lab_thresholds": []}
     for r in results:
         out["trials"].append(trial_row(r))
         out["criteria"].extend(criterion_rows(r))
+        out["lab_thresholds"].extend(lab_rows(r))
     return out
 
 
-COLUMNS = {"trials": TRIAL_COLUMNS, "criteria": CRITERION_COLUMNS}
+COLUMNS = {"trials": TRIAL_COLUMNS, "criteria": CRITERION_COLUMNS, "lab_thresholds": LAB_COLUMNS}
+
+
+# Column types, so that every shard of a table has the same Parquet schema whatever its rows hold.
+INT_COLUMNS = {"n_criteria", "n_warnings", "depth", "start", "end", "group"}
+FLOAT_COLUMNS = {"value", "value_high", "canonical_value", "canonical_value_high"}
+BOOL_COLUMNS = {"healthy_volunteers"}
+
+
+def column_type(name: str) -> str:
+    if name in INT_COLUMNS:
+        return "int64"
+    if name in FLOAT_COLUMNS:
+        return "float64"
+    if name in BOOL_COLUMNS:
+        return "bool_"
+    return "string"

@@ -384,6 +384,28 @@ def _split_pairs(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _add_qualifiers(drafts: list[Draft], work: str, r: Rules) -> None:
+    """'without transfusion', '(may have been transfused)', 'fasting': right after a record's expression (past
+    its equivalents and condition), before the next expression or the end of the sentence."""
+    ends = sorted({d.expr.start for d in drafts})
+    for d in drafts:
+        q_from = max([d.expr.end] + [e[1] for e in d.equivalents] + ([d.condition[1]] if d.condition else []))
+        if d.equivalents:
+            close = _close_paren(work, d.equivalents[-1][1])
+            q_from = max(q_from, close + 1 if close != -1 else q_from)
+        q_to = min([s for s in ends if s > d.expr.start] + [len(work)])
+        sent = _SENT_END.search(work, q_from, q_to)
+        q_to = sent.start() if sent else q_to
+        for qm in r.qualifier.finditer(work, q_from, q_to):
+            if work[q_from : qm.start()].strip(" ,;("):
+                break
+            a, b = qm.start(), qm.end()
+            while a < b and work[a].isspace():
+                a += 1
+            d.qualifiers.append((a, b))
+            q_from = b
+
+
 def _share_units(drafts: list[Draft], work: str) -> None:
     """'≥ 18 and ≤ 33 kg/m2': the unit written once belongs to both numbers; a '≥ low and ≤ high' pair on one
     analyte is one 'between' record."""
@@ -548,21 +570,12 @@ def extract(text: str, mentions: list[Mention]) -> list[Draft]:
                 group += 1
                 d.group = group
             new.append(d)
-        # qualifiers right after the expression (or its condition)
-        q_from = (cond[1] if cond and cond[1] > e.end else e.end)
-        q_to = min([x.start for x in exprs if x.start > e.start] + [len(work)])
-        sent = _SENT_END.search(work, q_from, q_to)
-        q_to = sent.start() if sent else q_to
-        for qm in r.qualifier.finditer(work, q_from, q_to):
-            if qm.start() - q_from > 40 and not work[q_from : qm.start()].strip(" ,") == "":
-                break
-            for d in new:
-                d.qualifiers.append((qm.start(), qm.end()))
         drafts.extend(new)
         previous = new
         prev_expr = Expr(e.start, max(e.end, cond[1] if cond else e.end), e.comparator, e.value)
     drafts = _split_pairs(drafts)
     _share_units(drafts, work)
+    _add_qualifiers(drafts, work, r)
     # formulas named in the criterion go to the clearance / GFR records
     for name, pattern in r.formulas:
         fm = pattern.search(work)
