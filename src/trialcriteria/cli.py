@@ -163,6 +163,20 @@ def score(
             rows, missing = score_threshold_docs(preds, load_threshold_gold(threshold_gold), REPO, shared)
             typer.echo("\nLab thresholds\n" + format_threshold_table(rows))
             report["lab_thresholds"] = {k: v.row() for k, v in rows.items()}
+        facts_dir = gold / "facts" if gold.is_dir() else None
+        if facts_dir is not None and any(facts_dir.glob("seed-*.json")):
+            from .evaluate import Counts, format_fact_table, load_facts_gold, score_fact_docs
+
+            per = score_fact_docs(preds, load_facts_gold(facts_dir))
+            micro = {}
+            for kind, docs in per.items():
+                total = Counts()
+                for c in docs.values():
+                    total += c
+                micro[kind] = total
+            typer.echo("\nTime windows (duration, comparator, anchor), drugs (kind, id, classes), facts (kind, value)\n"
+                       + format_fact_table(micro))
+            report["facts"] = {k: v.row() for k, v in micro.items()}
     except (OSError, ValueError) as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_FAIL) from None
@@ -198,6 +212,12 @@ def score_chia_cmd(
     if thresholds is not None and thresholds.exists():
         typer.echo("\nLab thresholds (lines of the dev and test splits with a Measurement-Has_value pair)")
         typer.echo(format_threshold_table(score_chia_thresholds(brat, thresholds)))
+    facts = REPO / "annotations" / "facts" / "chia.jsonl"
+    if facts.exists():
+        from .evaluate import format_fact_table, score_chia_facts
+
+        typer.echo("\nTime windows, drugs and facts (annotations/facts/chia.jsonl)")
+        typer.echo(format_fact_table(score_chia_facts(brat, facts)))
 
 
 @app.command()

@@ -439,3 +439,112 @@ def score_chia_thresholds(brat_dir: Path, gold_path: Path, splits: tuple[str, ..
             total += score_thresholds(gold_by.get(key, []), pred_by.get(key, []), overlap=False)
         out[f"chia-{split}"] = total
     return out
+
+
+# ------------------------------------------------------------------- time windows, drugs, other facts
+
+FACT_TYPES = ("time_windows", "drugs", "facts")
+
+
+def fact_key(kind: str, item: dict) -> tuple:
+    if kind == "time_windows":
+        return (item.get("duration"), item.get("comparator"), item.get("anchor"))
+    if kind == "drugs":
+        return (item.get("kind"), item.get("id"), tuple(sorted(item.get("classes") or [])))
+    return (item.get("kind"), item.get("value"))
+
+
+def score_items(gold: list[dict], pred: list[dict], kind: str, overlap: bool) -> Counts:
+    """Multiset matching of keys; with `overlap`, a match also needs overlapping spans."""
+    counts = Counts()
+    free = list(range(len(pred)))
+    for g in gold:
+        hit = next((i for i in free if fact_key(kind, pred[i]) == fact_key(kind, g) and
+                    (not overlap or (pred[i]["start"] < g["end"] and g["start"] < pred[i]["end"]))), None)
+        if hit is None:
+            counts.fn += 1
+        else:
+            free.remove(hit)
+            counts.tp += 1
+    counts.fp = len(free)
+    return counts
+
+
+def pred_fact_rows(result: TrialResult, kind: str) -> list[dict]:
+    off = result.source.offset
+    rows = []
+    for c in result.criteria:
+        for item in getattr(c, kind):
+            d = item.model_dump()
+            d["start"] += off
+            d["end"] += off
+            rows.append(d)
+    return rows
+
+
+def load_facts_gold(path: Path) -> list:
+    from .schema import GoldFactsDoc
+
+    files = sorted(path.glob("seed-*.json")) if path.is_dir() else [path]
+    return [GoldFactsDoc.model_validate_json(f.read_text(encoding="utf-8")) for f in files]
+
+
+def score_fact_docs(preds: list[TrialResult], golds: list) -> dict[str, dict[str, Counts]]:
+    """{kind: {doc_id: Counts}} for time windows, drugs and facts."""
+    by_name = {Path(r.source.path).name: r for r in preds if r.source.path}
+    out: dict[str, dict[str, Counts]] = {k: {} for k in FACT_TYPES}
+    for doc in golds:
+        pred = by_name.get(Path(doc.source.partition(":")[2]).name)
+        if pred is None:
+            continue
+        for kind in FACT_TYPES:
+            gold = [x.model_dump() for x in getattr(doc, kind)]
+            out[kind][doc.doc_id] = score_items(gold, pred_fact_rows(pred, kind), kind, overlap=True)
+    return out
+
+
+def score_chia_facts(brat_dir: Path, gold_path: Path) -> dict[str, Counts]:
+    """Time windows, drugs and facts against annotations/facts/chia.jsonl, line by line (the lines annotated)."""
+    from .pipeline import parse_record
+    from .schema import ChiaGoldFact, Source, TrialRecord
+
+    gold = [ChiaGoldFact.model_validate_json(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = {(g.trial, g.section, g.line) for g in gold}
+    type_of = {"time_window": "time_windows", "drug": "drugs", "fact": "facts"}
+    gold_by: dict[tuple, list[dict]] = {}
+    for g in gold:
+        d = g.model_dump()
+        if g.type == "fact":
+            d = {"kind": g.kind, "value": g.value}
+        elif g.type == "drug":
+            d = {"kind": g.kind, "id": g.id, "classes": g.classes}
+        gold_by.setdefault((g.trial, g.section, g.line, type_of[g.type]), []).append(d)
+    pred_by: dict[tuple, list[dict]] = {}
+    for trial in sorted({t for t, _, _ in lines}):
+        parts = [(brat_dir / f"{trial}_{s}.txt") for s in ("inc", "exc")]
+        inc, exc = (p.read_bytes().decode("utf-8") if p.exists() else "" for p in parts)
+        text, _ = chia_document(inc, exc)
+        result = parse_record(TrialRecord(trial_id=trial, source=Source(path=trial, format="text"),
+                                          document_text=text, from_registry_field=True))
+        head_inc = len("Inclusion Criteria:\n")
+        head_exc = head_inc + len(inc) + len("\nExclusion Criteria:\n")
+        for kind in FACT_TYPES:
+            for row in pred_fact_rows(result, kind):
+                if row["start"] >= head_exc:
+                    key = (trial, "exc", exc.count("\n", 0, row["start"] - head_exc), kind)
+                else:
+                    key = (trial, "inc", inc.count("\n", 0, row["start"] - head_inc), kind)
+                pred_by.setdefault(key, []).append(row)
+    out = {k: Counts() for k in FACT_TYPES}
+    for t, s, n in lines:
+        for kind in FACT_TYPES:
+            out[kind] += score_items(gold_by.get((t, s, n, kind), []), pred_by.get((t, s, n, kind), []), kind, overlap=False)
+    return out
+
+
+def format_fact_table(rows: dict[str, Counts]) -> str:
+    head = f"{'kind':<14} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}"
+    lines = [head, "-" * len(head)]
+    for name, c in rows.items():
+        lines.append(f"{name:<14} {c.tp + c.fn:>5} {c.tp + c.fp:>5} {c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f}")
+    return "\n".join(lines)

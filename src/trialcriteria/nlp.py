@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 from . import components  # noqa: F401  (registers the factories)
 from .components.tokenizer import create_tokenizer
 
-PIPE_NAMES = ("criterion_sentences", "abbreviation_detector", "analyte_matcher", "lab_thresholds")
+PIPE_NAMES = ("criterion_sentences", "abbreviation_detector", "analyte_matcher", "drug_matcher", "lab_thresholds",
+              "criterion_facts", "criteria_context")
 
 
 def build_nlp() -> Language:
@@ -27,7 +28,10 @@ def build_nlp() -> Language:
     nlp.add_pipe("criterion_sentences")
     nlp.add_pipe("abbreviation_detector", config={"make_serializable": True})
     nlp.add_pipe("analyte_matcher")
+    nlp.add_pipe("drug_matcher")
     nlp.add_pipe("lab_thresholds")
+    nlp.add_pipe("criterion_facts")
+    nlp.add_pipe("criteria_context")
     return nlp
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import __version__
 from .criteria import assign_ids, build_tree
-from .schema import Criterion, LabThreshold, Problem, TrialRecord, TrialResult
+from .schema import Criterion, DrugMention, Fact, LabThreshold, Problem, TimeWindow, TrialRecord, TrialResult
 from .sections import find_layout
 
 
@@ -53,5 +53,45 @@ def _add_facts(text: str, criteria: list[Criterion]) -> None:
     from .nlp import annotate
 
     doc = annotate(text, [(c.start, c.end) for c in criteria])
-    for c, labs in zip(criteria, doc._.lab_thresholds):
-        c.lab_thresholds = [LabThreshold.model_validate(x) for x in labs]
+    allowed = _allowed_subtrees(criteria)
+    for i, c in enumerate(criteria):
+        c.lab_thresholds = [LabThreshold.model_validate(x) for x in doc._.lab_thresholds[i]]
+        c.time_windows = [TimeWindow.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.time_windows[i]]
+        c.drugs = [DrugMention.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.drugs[i]]
+        c.facts = [Fact.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.facts[i]]
+
+
+def polarity(section: str, assertion: str) -> str:
+    """What a fact means for a matcher: the patient must have it (required), must not (forbidden), may (allowed)."""
+    if assertion == "exception":
+        return "allowed"
+    negated = assertion == "negated"
+    if section == "exclusion":
+        return "required" if negated else "forbidden"
+    return "forbidden" if negated else "required"
+
+
+def _with_context(item: dict, section: str, in_allowed: bool) -> dict:
+    ctx = dict(item.get("context") or {"assertion": "affirmed", "cue": None})
+    if ctx["assertion"] == "ineligible":  # "... are not eligible": negates an inclusion, restates an exclusion
+        ctx["assertion"] = "affirmed" if section == "exclusion" else "negated"
+    if in_allowed and ctx["assertion"] in ("affirmed", "conditional"):
+        ctx["assertion"] = "exception"
+    ctx["polarity"] = polarity(section, ctx["assertion"])
+    return {**item, "context": ctx}
+
+
+def _allowed_subtrees(criteria: list[Criterion]) -> set[str]:
+    """Ids of criteria under a heading that lists what is allowed ("Allowed anticoagulants are the following:",
+    "Current use of immunosuppressive medication, EXCEPT for the following:")."""
+    import re
+
+    from .resources import read_json
+
+    pattern = re.compile(read_json("context_rules.json")["allowed_heading"], re.I)
+    heads = {c.id for c in criteria if pattern.search(c.text)}
+    out = set()
+    for c in criteria:
+        if any(c.id.startswith(h + ".") for h in heads):
+            out.add(c.id)
+    return out

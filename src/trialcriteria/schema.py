@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 Section = Literal["inclusion", "exclusion", "unspecified"]
 NodeKind = Literal["item", "heading", "note", "sentence"]
@@ -78,6 +78,9 @@ class Criterion(StrictModel):
     end: int = Field(ge=0)
     depth: int = Field(0, ge=0)
     lab_thresholds: list["LabThreshold"] = Field(default_factory=list)
+    time_windows: list["TimeWindow"] = Field(default_factory=list)
+    drugs: list["DrugMention"] = Field(default_factory=list)
+    facts: list["Fact"] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _span_ordered(self) -> "Criterion":
@@ -212,6 +215,103 @@ class ThresholdResources(StrictModel):
     after_stop_words: str = Field(description="Regex of words that, right after a value, mean it is a change, not a level ('< 15% rise per day').")
 
 
+# ---------------------------------------------------------------------- time windows, drugs, other facts
+
+Assertion = Literal["affirmed", "negated", "exception", "conditional", "hypothetical"]
+Polarity = Literal["required", "forbidden", "allowed"]
+TimeComparator = Literal["within", "at_least", "more_than", "less_than", "at_most", "exactly"]
+Anchor = Literal["first_dose", "enrollment", "randomization", "registration", "screening", "consent", "diagnosis",
+                 "last_dose", "surgery", "event", "any_time", "none"]
+FactKind = Literal["age", "sex", "performance_status", "life_expectancy", "nyha_class", "child_pugh", "ctcae_grade",
+                   "qtc", "blood_pressure", "pregnancy", "lactation", "contraception", "prior_lines",
+                   "measurable_disease", "tumor_grade", "differentiation", "ki67", "histology", "brain_metastases"]
+
+
+class Context(StrictModel):
+    """What ConText (with rules written for eligibility criteria) says of a fact, and what it means for a
+    matcher: the patient must have it, must not have it, or may have it."""
+
+    assertion: Assertion = "affirmed"
+    cue: TextSpan | None = Field(None, description="The cue that set the assertion ('no history of', 'unless', 'if').")
+    polarity: Polarity = "required"
+
+
+class TimeWindow(StrictModel):
+    """A duration or window: 'within 4 weeks before first dose', 'stable for at least 4 weeks', '2 weeks or 5
+    half-lives, whichever is longer'."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    kind: Literal["window", "state_duration"] = Field(description="A window between an event and an anchor, or how long a state lasts.")
+    comparator: TimeComparator
+    duration: str | None = Field(description="ISO 8601 (P14D, P4W, P6M, P3Y); null for 'at any time'.")
+    duration_high: str | None = Field(None, description="Upper bound of a range ('2-4 weeks').")
+    half_lives: float | None = Field(None, description="'5 half-lives': an alternative duration in half-lives of the drug.")
+    combine: Literal["max", "min"] | None = Field(None, description="How duration and half_lives combine ('whichever is longer': max).")
+    direction: Literal["before", "after"] | None = Field(None, description="Before or after the anchor.")
+    anchor: Anchor
+    anchor_text: TextSpan | None = None
+    constrains: TextSpan | None = Field(None, description="The event, drug or condition the window constrains.")
+    context: Context = Field(default_factory=Context)
+
+
+class DrugMention(StrictModel):
+    """A drug or a drug class named in a criterion."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    kind: Literal["drug", "class"]
+    id: str = Field(description="Id in resources/drugs.jsonl or resources/drug_classes.jsonl; 'unknown' for a model-only mention.")
+    name: str
+    classes: list[str] = Field(default_factory=list, description="Class ids: a drug's classes and their parents; a class itself and its parents.")
+    atc: list[str] = Field(default_factory=list)
+    source: Literal["lexicon", "model"] = "lexicon"
+    context: Context = Field(default_factory=Context)
+
+
+class Fact(StrictModel):
+    """One of the other computable facts (age, performance status, NYHA class, ...), typed by `kind`; `value`
+    is its canonical form (annotations/facts/GUIDELINES.md lists them)."""
+
+    kind: FactKind
+    value: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    scale: str | None = Field(None, description="ECOG, Karnofsky, WHO, Lansky; RECIST 1.1, iRECIST; CTCAE v5.0.")
+    comparator: str | None = None
+    number: float | None = None
+    values: list[str] = Field(default_factory=list, description="Allowed (or named) values: ['0', '1'] for ECOG 0-1.")
+    duration: str | None = Field(None, description="ISO 8601 duration when the fact has one (life expectancy, contraception).")
+    context: Context = Field(default_factory=Context)
+
+
+# ------------------------------------------------------------------------------------- drugs and classes
+
+
+class DrugClassEntry(StrictModel):
+    """One drug class of resources/drug_classes.jsonl."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str = Field(description="Canonical name, lower case ('strong cyp3a4 inhibitors').")
+    parents: list[str] = Field(default_factory=list, description="Ids of broader classes.")
+    atc: str | None = Field(None, description="ATC code of the class when it is an ATC group.")
+    synonyms: list[str] = Field(default_factory=list, description="Names matched case-insensitively.")
+    note: str | None = None
+
+
+class DrugEntry(StrictModel):
+    """One drug of resources/drugs.jsonl."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    name: str = Field(description="International non-proprietary name, lower case.")
+    classes: list[str] = Field(description="Ids of the classes it belongs to directly (their parents follow).")
+    atc: list[str] = Field(default_factory=list)
+    synonyms: list[str] = Field(default_factory=list, description="Brand names, code names, spelling variants.")
+
+
 # ---------------------------------------------------------------------------------------------- gold files
 
 
@@ -254,6 +354,70 @@ class ChiaGoldThreshold(GoldThreshold):
     trial: str
     section: Literal["inc", "exc"]
     line: int = Field(ge=0)
+
+
+class GoldWindow(StrictModel):
+    text: str
+    duration: str | None
+    duration_high: str | None = None
+    comparator: TimeComparator
+    anchor: Anchor
+    direction: Literal["before", "after"] | None = None
+    half_lives: float | None = None
+    combine: Literal["max", "min"] | None = None
+    kind: Literal["window", "state_duration"] = "window"
+    start: int | None = None
+    end: int | None = None
+
+
+class GoldDrug(StrictModel):
+    text: str
+    kind: Literal["drug", "class"]
+    id: str
+    classes: list[str] = Field(default_factory=list)
+    start: int | None = None
+    end: int | None = None
+
+
+class GoldFact(StrictModel):
+    text: str
+    kind: FactKind
+    value: str
+    start: int | None = None
+    end: int | None = None
+
+
+class GoldFactsDoc(StrictModel):
+    """Hand-annotated time windows, drugs and facts of one document (annotations/facts/)."""
+
+    doc_id: str
+    source: str
+    source_kind: Literal["text", "ctgov_v2", "ctgov_xml"]
+    time_windows: list[GoldWindow] = Field(default_factory=list)
+    drugs: list[GoldDrug] = Field(default_factory=list)
+    facts: list[GoldFact] = Field(default_factory=list)
+
+
+class ChiaGoldFact(StrictModel):
+    """A time window, drug or fact annotated on a line of a Chia file (annotations/facts/chia.jsonl)."""
+
+    trial: str
+    section: Literal["inc", "exc"]
+    line: int = Field(ge=0)
+    type: Literal["time_window", "drug", "fact"]
+    text: str
+    duration: str | None = None
+    duration_high: str | None = None
+    comparator: TimeComparator | None = None
+    anchor: Anchor | None = None
+    direction: Literal["before", "after"] | None = None
+    half_lives: float | None = None
+    combine: Literal["max", "min"] | None = None
+    window_kind: Literal["window", "state_duration"] | None = None
+    kind: str | None = Field(None, description="drug | class for drugs; the fact kind for facts.")
+    id: str | None = None
+    classes: list[str] = Field(default_factory=list)
+    value: str | None = None
 
 
 class GoldTree(StrictModel):

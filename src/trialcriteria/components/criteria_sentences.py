@@ -1,6 +1,6 @@
 """Sentence boundaries at criterion boundaries: each criterion (doc.user_data["criteria"], a list of
-(start, end) character offsets) starts a sentence, so that sentence-level components (ConText) see one
-criterion at a time."""
+(start, end) character offsets) starts a sentence, and so does each sentence inside a criterion, so that
+sentence-level components (ConText) never reach across criteria or sentences."""
 
 
 from spacy.language import Language
@@ -26,7 +26,12 @@ def sentence_starts(token_starts: list[int], criteria_starts: list[int]) -> list
 
 class CriterionSentences:
     def __call__(self, doc: Doc) -> Doc:
-        flags = sentence_starts([t.idx for t in doc], [s for s, _ in doc.user_data.get("criteria", [])])
+        from ..prose import split_sentences
+
+        starts = []
+        for s, e in doc.user_data.get("criteria", []):
+            starts += [a for a, _ in split_sentences(doc.text, s, e)] or [s]
+        flags = sentence_starts([t.idx for t in doc], starts)
         for token, flag in zip(doc, flags):
             token.is_sent_start = flag
         return doc

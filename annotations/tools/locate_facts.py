@@ -1,0 +1,42 @@
+"""Fill in `start`/`end` of the gold time windows, drugs and facts of a seed from their `text` (each list
+searched in order from its previous record's start). Reports records whose text is not found.
+
+    python annotations/tools/locate_facts.py annotations/facts/seed-000.json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from locate import source_text  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def main() -> int:
+    status = 0
+    for f in map(Path, sys.argv[1:]):
+        gold = json.loads(f.read_text(encoding="utf-8"))
+        text = source_text(gold["source"], gold["source_kind"], REPO.parent / "shared")
+        for key in ("time_windows", "drugs", "facts"):
+            cursor = 0
+            for rec in gold.get(key, []):
+                at = text.find(rec["text"], cursor)
+                if at < 0:
+                    at = text.find(rec["text"])
+                if at < 0:
+                    print(f"{f}: {key}: not found: {rec['text']!r}", file=sys.stderr)
+                    status = 1
+                    continue
+                rec["start"], rec["end"] = at, at + len(rec["text"])
+                cursor = at
+        f.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"{f}: " + ", ".join(f"{len(gold.get(k, []))} {k}" for k in ("time_windows", "drugs", "facts")))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""Pure: the drug lexicon as a graph of drugs and classes (resources/drugs.jsonl, drug_classes.jsonl).
+
+    >>> from trialcriteria.drugs import members
+    >>> "ketoconazole" in members("strong CYP3A4 inhibitors")
+    True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import read_jsonl
+from .schema import DrugClassEntry, DrugEntry
+
+
+@dataclass(frozen=True)
+class DrugLexicon:
+    drugs: dict[str, DrugEntry]
+    classes: dict[str, DrugClassEntry]
+
+    def ancestors(self, class_id: str) -> list[str]:
+        """A class and all its parents, nearest first, each once."""
+        out, todo = [], [class_id]
+        while todo:
+            c = todo.pop(0)
+            if c in out or c not in self.classes:
+                continue
+            out.append(c)
+            todo.extend(self.classes[c].parents)
+        return out
+
+    def drug_classes(self, drug_id: str) -> list[str]:
+        out: list[str] = []
+        for c in self.drugs[drug_id].classes:
+            for a in self.ancestors(c):
+                if a not in out:
+                    out.append(a)
+        return sorted(out)
+
+    def class_classes(self, class_id: str) -> list[str]:
+        return sorted(self.ancestors(class_id))
+
+    def descendants(self, class_id: str) -> set[str]:
+        out = {class_id}
+        changed = True
+        while changed:
+            changed = False
+            for c in self.classes.values():
+                if c.id not in out and any(p in out for p in c.parents):
+                    out.add(c.id)
+                    changed = True
+        return out
+
+    def members(self, class_id: str) -> list[str]:
+        """Drug names in a class or any of its subclasses."""
+        sub = self.descendants(class_id)
+        return sorted(d.name for d in self.drugs.values() if any(c in sub for c in d.classes))
+
+    def find_class(self, name: str) -> str | None:
+        key = name.strip().lower()
+        for c in self.classes.values():
+            if key == c.id or key == c.name.lower() or key in (s.lower() for s in c.synonyms):
+                return c.id
+        return None
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> DrugLexicon:
+    drugs = [DrugEntry.model_validate(r) for r in read_jsonl("drugs.jsonl")]
+    classes = [DrugClassEntry.model_validate(r) for r in read_jsonl("drug_classes.jsonl")]
+    return DrugLexicon({d.id: d for d in drugs}, {c.id: c for c in classes})
+
+
+def members(class_name: str) -> list[str]:
+    """The drugs of a class given by id, name or synonym ("strong CYP3A4 inhibitors"), subclasses included."""
+    lex = lexicon()
+    cid = lex.find_class(class_name)
+    if cid is None:
+        raise KeyError(f"no drug class named {class_name!r}")
+    return lex.members(cid)

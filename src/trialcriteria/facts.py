@@ -1,0 +1,263 @@
+"""Pure: a criterion's text (and its lab thresholds) -> the other computable facts, each typed and with a
+canonical `value` (annotations/facts/GUIDELINES.md lists the forms): age, sex, performance status (ECOG,
+WHO, Karnofsky, Lansky), life expectancy, NYHA class, Child-Pugh class, CTCAE grade limits, QTc and blood
+pressure limits (from the lab thresholds), pregnancy, lactation, contraception (and its duration after the
+last dose), prior lines of therapy, measurable disease (RECIST 1.1, iRECIST, RANO), tumor grade and
+differentiation, Ki-67 cut-offs (from the lab thresholds), histology (NET, NEC, MiNEN with its percentage, ...)
+and brain metastases (present, treated, stable for N weeks, off steroids). Patterns are data in
+resources/facts.json."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .resources import read_json
+from .timewindows import iso_duration
+
+_CMP = {"≥": ">=", ">=": ">=", "=>": ">=", "at least": ">=", "of at least": ">=", "no less than": ">=",
+        ">": ">", "greater than": ">", "more than": ">", "over": ">", "above": ">", "older than": ">",
+        "longer than": ">", "exceeding": ">", "higher than": ">", "≤": "<=", "<=": "<=", "=<": "<=",
+        "no more than": "<=", "<": "<", "less than": "<", "under": "<", "below": "<", "younger than": "<",
+        "\\<": "<", "\\>": ">"}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_ROMAN_OUT = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_WORDS = {"two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12, "one": 1}
+_UNIT = {"w": "W", "m": "M", "y": "Y", "d": "D"}
+
+
+@dataclass
+class FactDraft:
+    kind: str
+    value: str
+    start: int
+    end: int
+    scale: str | None = None
+    comparator: str | None = None
+    number: float | None = None
+    values: list[str] = field(default_factory=list)
+    duration: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    d = read_json("facts.json")
+    out = {}
+    for k, v in d.items():
+        if k == "histology":
+            out[k] = [(name, re.compile(p, re.I)) for name, p in v]
+        elif isinstance(v, list):
+            out[k] = [re.compile(p, re.I) for p in v]
+        else:
+            out[k] = re.compile(v, re.I)
+    return out
+
+
+def _cmp(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    return _CMP.get(" ".join(raw.lower().split()), None)
+
+
+def _grades(expr: str) -> tuple[str | None, list[int]]:
+    """'≤ 1' -> ('<=', [0, 1]); '0-2' -> (None, [0, 1, 2]); '0 or 1' -> (None, [0, 1])."""
+    m = re.match(r"\s*(≤|<=|=<|≥|>=|=>|<|>|\\<|\\>|at\s+least|no\s+more\s+than|less\s+than|greater\s+than|of\s+at\s+least)?\s*(.*)$", expr, re.I)
+    cmp = _cmp(m.group(1))
+    nums = [int(x) for x in re.findall(r"\d{1,3}", m.group(2))]
+    rng = re.fullmatch(r"\s*(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})%?\s*", m.group(2))
+    if rng:
+        a, b = int(rng.group(1)), int(rng.group(2))
+        return None, list(range(min(a, b), max(a, b) + 1))
+    return cmp, nums
+
+
+def _perf(m: re.Match, text: str) -> FactDraft | None:
+    raw_scale = m.group("scale").lower()
+    scale = {"ecog": "ECOG", "eastern cooperative oncology group": "ECOG", "who": "WHO", "zubrod": "ECOG",
+             "karnofsky": "Karnofsky", "kps": "Karnofsky", "lansky": "Lansky", "lps": "Lansky"}.get(" ".join(raw_scale.split()), "ECOG")
+    cmp, nums = _grades(m.group("expr") or "")
+    if not nums:
+        return None
+    if scale in ("Karnofsky", "Lansky"):
+        prefix = "KPS" if scale == "Karnofsky" else "LPS"
+        c = cmp or (">=" if len(nums) == 1 else None)
+        if c is None:
+            return FactDraft("performance_status", f"{prefix}:{','.join(map(str, nums))}", m.start(), m.end(), scale, None, None, [str(n) for n in nums])
+        return FactDraft("performance_status", f"{prefix}{c}{nums[0]}", m.start(), m.end(), scale, c, float(nums[0]))
+    if cmp in ("<=", "<"):
+        top = nums[0] - (1 if cmp == "<" else 0)
+        allowed = list(range(0, top + 1))
+    elif cmp in (">=", ">"):
+        low = nums[0] + (1 if cmp == ">" else 0)
+        allowed = list(range(low, 5 + 1))
+    else:
+        allowed = sorted(set(nums))
+    if any(n > 5 for n in allowed):
+        return None
+    return FactDraft("performance_status", f"{scale}:{','.join(map(str, allowed))}", m.start(), m.end(), scale, cmp,
+                     None, [str(n) for n in allowed])
+
+
+def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
+    r = _rules()
+    work = text.replace("\n", " ").replace("\r", " ")
+    out: list[FactDraft] = []
+    # age
+    for pattern in r["age"]:
+        for m in pattern.finditer(work):
+            if any(f.kind == "age" and f.start <= m.start() < f.end for f in out):
+                continue
+            n1, n2 = m.group("n1"), m.group("n2")
+            unit = (m.group("unit") or "years").lower()
+            if unit.startswith("y") is False and not unit.startswith("month"):
+                continue
+            u = "M" if unit.startswith("month") else "Y"
+            cmp = _cmp(m.group("cmp")) if m.group("cmp") and m.group("cmp").lower() not in ("between", "from") else None
+            post = (m.groupdict().get("post") or m.groupdict().get("post2") or "").lower()
+            if post in ("older", "above", "over", "more"):
+                cmp = ">="
+            elif post in ("younger", "less"):
+                cmp = "<="
+            if n2 and int(n2) > int(n1):
+                value = f"{n1}-{n2}{u}"
+            elif cmp:
+                value = f"{cmp}{n1}{u}"
+            else:
+                continue
+            if not 0 < int(n1) < 120:
+                continue
+            out.append(FactDraft("age", value, m.start(), m.end(), None, cmp, float(n1)))
+    for m in r["performance_status"].finditer(work):
+        f = _perf(m, work)
+        if f:
+            out.append(f)
+    for m in r["life_expectancy"].finditer(work):
+        cmp = _cmp(m.group("cmp")) or ">="
+        n = m.group("n").lower()
+        n = _WORDS.get(n, n)
+        dur = iso_duration(float(n), _UNIT[m.group("unit")[0].lower()])
+        out.append(FactDraft("life_expectancy", f"{cmp}{dur}", m.start(), m.end(), None, cmp, float(n), duration=dur))
+    for m in list(r["nyha"].finditer(work)) + list(r["nyha_after"].finditer(work)):
+        raw = m.group("classes") or m.group("classes2") if "classes2" in m.groupdict() else m.group("classes")
+        raw = raw or ""
+        cmp = _cmp(m.groupdict().get("cmp") or m.groupdict().get("cmp2"))
+        names = [_ROMAN[x.lower()] for x in re.findall(r"IV|III|II|I|[1-4]", raw)]
+        if not names or any(f.kind == "nyha_class" and f.start <= m.start() < f.end for f in out):
+            continue
+        if "+" in raw or re.search(r"or\s+(?:above|higher|greater)", raw, re.I):
+            cmp = ">="
+        rng = re.search(r"(IV|III|II|I|[1-4])\s*(?:-|–|to)\s*(IV|III|II|I|[1-4])", raw)
+        if rng:
+            names = list(range(_ROMAN[rng.group(1).lower()], _ROMAN[rng.group(2).lower()] + 1))
+        value = f"{cmp}{_ROMAN_OUT[names[0]]}" if cmp else ",".join(_ROMAN_OUT[n] for n in sorted(set(names)))
+        out.append(FactDraft("nyha_class", value, m.start(), m.end(), None, cmp, None, [_ROMAN_OUT[n] for n in sorted(set(names))]))
+    for m in r["child_pugh"].finditer(work):
+        classes = sorted(set(re.findall(r"[ABC]", m.group("classes"))))
+        out.append(FactDraft("child_pugh", ",".join(classes), m.start(), m.end(), None, None, None, classes))
+    for m in r["ctcae"].finditer(work):
+        cmp = _cmp(m.group("cmp")) or _cmp(m.group("cmp2"))
+        post = (m.group("post") or "").lower()
+        if post in ("higher", "greater", "above", "more"):
+            cmp = ">="
+        elif post in ("less", "lower", "below"):
+            cmp = "<="
+        window = work[max(0, m.start() - 80) : m.end() + 40]
+        if cmp is None or not re.search(r"CTCAE|toxicit|adverse|grade\s*[<>≤≥]|neuropathy|alopecia|NCI", window, re.I):
+            continue
+        if re.search(r"WHO|tumou?r|NET|differentiat", work[m.end() : m.end() + 30]):
+            continue
+        out.append(FactDraft("ctcae_grade", f"{cmp}{m.group('g')}", m.start(), m.end(), "CTCAE", cmp, float(m.group("g"))))
+    for kind, key, value in (("pregnancy", "pregnancy", "pregnant"), ("lactation", "lactation", "lactating")):
+        m = r[key].search(work)
+        if m:
+            out.append(FactDraft(kind, value, m.start(), m.end()))
+    m = r["contraception"].search(work)
+    if m:
+        dur = re.search(r"for\s+(?:at\s+least\s+)?(\d+)\s*(days?|weeks?|months?)\s+(?:after|following)\s+(?:the\s+)?(?:last|final)\s+dose", work, re.I)
+        value = iso_duration(float(dur.group(1)), _UNIT[dur.group(2)[0].lower()]) if dur else "required"
+        out.append(FactDraft("contraception", value, m.start(), m.end(), duration=value if dur else None))
+    for m in r["prior_lines"].finditer(work):
+        if m.group("naive"):
+            out.append(FactDraft("prior_lines", "==0", m.start(), m.end(), None, "==", 0.0))
+            continue
+        n = m.group("n") or m.group("n2") or m.group("n3")
+        n = int(_WORDS.get(n.lower(), n)) if not n.isdigit() else int(n)
+        if m.group("ge") and m.group("ge").lower() == "more than":
+            n += 1
+        out.append(FactDraft("prior_lines", f">={n}", m.start(), m.end(), None, ">=", float(n)))
+    meas = r["measurable"].search(work)
+    rec = r["recist"].search(work)
+    if meas or (rec and re.search(r"measurable|lesion|disease", work, re.I)):
+        if rec:
+            name = "RANO" if "RANO" in rec.group(0).upper() else ("iRECIST" if rec.group("i") else f"RECIST {rec.group('v') or rec.group('v2') or '1.1'}")
+        else:
+            name = "measurable"
+        span = meas or rec
+        out.append(FactDraft("measurable_disease", name, span.start(), span.end(), name if rec else None))
+    for m in r["tumor_grade"].finditer(work):
+        if m.group("g"):
+            grades = sorted(set(re.findall(r"G[1-4]", m.group("g"))))
+        else:
+            grades = [f"G{i}" for i in range(int(m.group("a")), int(m.group("b")) + 1)]
+        out.append(FactDraft("tumor_grade", ",".join(grades), m.start(), m.end(), None, None, None, grades))
+    for m in r["differentiation"].finditer(work):
+        d = (m.groupdict().get("d") or "well").lower()
+        d = {"un": "undifferentiated"}.get(d, d)
+        out.append(FactDraft("differentiation", d, m.start(), m.end()))
+    seen_hist = set()
+    for name, pattern in r["histology"]:
+        for m in pattern.finditer(work):
+            if any(f.kind == "histology" and f.start <= m.start() < f.end for f in out):
+                continue
+            value = name
+            if name == "MiNEN":
+                pct = re.search(r"(?:>|≥|>=|more\s+than)\s*(\d+)\s*%", work[m.end() : m.end() + 60])
+                if pct:
+                    value = f"MiNEN>{pct.group(1)}%"
+            if (value, m.start()) in seen_hist:
+                continue
+            seen_hist.add((value, m.start()))
+            out.append(FactDraft("histology", value, m.start(), m.end()))
+    bm = r["brain_metastases"].search(work)
+    if bm:
+        out.append(FactDraft("brain_metastases", "present", bm.start(), bm.end()))
+        if r["brain_treated"].search(work):
+            t = r["brain_treated"].search(work)
+            out.append(FactDraft("brain_metastases", "treated", t.start(), t.end()))
+        st = r["brain_stable"].search(work) or r["brain_stable_rev"].search(work)
+        if st:
+            dur = iso_duration(float(st.group("n")), _UNIT[st.group("unit")[0].lower()])
+            out.append(FactDraft("brain_metastases", f"stable>={dur}", st.start(), st.end(), duration=dur))
+        off = r["off_steroids"].search(work)
+        if off:
+            out.append(FactDraft("brain_metastases", "off_steroids", off.start(), off.end()))
+    m = r["sex"].search(work)
+    if m:
+        out.append(FactDraft("sex", "female" if m.group("f") else "male", m.start(), m.end()))
+    # one fact per (kind, value) in a criterion; of several prior-line counts ("one line or more than one
+    # line") the lowest is the requirement
+    lines = [f for f in out if f.kind == "prior_lines"]
+    if len(lines) > 1:
+        keep = min(lines, key=lambda f: f.number or 0)
+        out = [f for f in out if f.kind != "prior_lines" or f is keep]
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for f in out:
+        if (f.kind, f.value) not in seen:
+            seen.add((f.kind, f.value))
+            unique.append(f)
+    out = unique
+    # facts that are lab thresholds as well: QTc, blood pressure, Ki-67
+    for lab in labs or []:
+        aid = lab["analyte_id"]
+        cmp, value = lab["comparator"], lab["value"]
+        num = f"{value:g}"
+        if aid in ("qtc", "qtcf", "qtcb", "qt"):
+            name = {"qtc": "QTc", "qtcf": "QTcF", "qtcb": "QTcB", "qt": "QT"}[aid]
+            out.append(FactDraft("qtc", f"{name}{cmp}{num}ms", lab["start"], lab["end"], None, cmp, value))
+        elif aid in ("sbp", "dbp"):
+            out.append(FactDraft("blood_pressure", f"{aid.upper()}{cmp}{num}mmHg", lab["start"], lab["end"], None, cmp, value))
+        elif aid == "ki67":
+            out.append(FactDraft("ki67", f"{cmp}{num}%", lab["start"], lab["end"], None, cmp, value))
+    return out

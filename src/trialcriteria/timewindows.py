@@ -1,0 +1,188 @@
+"""Pure: a criterion's text -> its time windows (durations and windows anchored to events).
+
+A duration is a number (or a number word) with a time unit ("4 weeks", "28 days", "12 months", "2-4 weeks",
+"three (3) months"). Its comparator comes from the words before it ("within", "at least", "more than", "up
+to", "for"), its direction and anchor from the words after it ("prior to first dose of study treatment",
+"after the last dose", "of entry", "before randomization"). "or 5 half-lives, whichever is longer" adds
+an alternative combined by max. The event, drug or condition it constrains is the clause before it. States
+that last ("stable for at least 4 weeks", "12 months of amenorrhea", contraception "for 4 months after the last
+dose") are `state_duration`; the rest are `window`. Frequencies ("every 2 weeks"), ages, cycle lengths and
+life expectancy are not time windows. The vocabulary is data in resources/time.json.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import read_json
+
+
+@dataclass
+class WindowDraft:
+    start: int
+    end: int
+    kind: str
+    comparator: str
+    duration: str | None
+    duration_high: str | None
+    half_lives: float | None
+    combine: str | None
+    direction: str | None
+    anchor: str
+    anchor_span: tuple[int, int] | None
+    constrains: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class TimeRules:
+    duration: re.Pattern[str]
+    unit_of: tuple[tuple[str, re.Pattern[str]], ...]
+    words: dict
+    comparators: tuple[tuple[str, re.Pattern[str]], ...]
+    anchors: tuple[tuple[str, re.Pattern[str]], ...]
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    any_time: re.Pattern[str]
+    half_lives: re.Pattern[str]
+    combine: tuple[tuple[str, re.Pattern[str]], ...]
+    state: re.Pattern[str]
+    skip_after: re.Pattern[str]
+    skip_before: re.Pattern[str]
+    bare_state: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def time_rules() -> TimeRules:
+    d = read_json("time.json")
+    words = {k.lower(): v for k, v in d["number_words"].items()}
+    num = r"(?:\d+(?:[.,]\d+)?|" + "|".join(sorted((w for w in words if len(w) > 2), key=len, reverse=True)) + ")"
+    unit = "|".join(f"(?:{p})" for p in d["units"].values())
+    duration = re.compile(
+        rf"(?<![\w.])(?P<n1>{num})(?:\s*\(\s*\d+\s*\))?(?:\s*(?:-|–|to|or)\s*(?P<n2>{num}))?[\s-]*(?P<unit>{unit})\b", re.I)
+    return TimeRules(
+        duration=duration,
+        unit_of=tuple((k, re.compile(rf"^(?:{p})$", re.I)) for k, p in d["units"].items()),
+        words=words,
+        comparators=tuple((c["comparator"], re.compile(c["pattern"], re.I)) for c in d["comparators"]),
+        anchors=tuple((a["anchor"], re.compile(a["pattern"], re.I)) for a in d["anchors"]),
+        before=re.compile(rf"\s*(?:{d['direction_before']})\s+", re.I),
+        after=re.compile(rf"\s*(?:{d['direction_after']})\s+", re.I),
+        any_time=re.compile(d["any_time"], re.I),
+        half_lives=re.compile(rf"\s*,?\s*{d['half_lives']}", re.I),
+        combine=tuple((k, re.compile(v, re.I)) for k, v in d["combine"].items()),
+        state=re.compile(d["state_cues"], re.I),
+        skip_after=re.compile(d["skip_after"], re.I),
+        skip_before=re.compile(d["skip_before"], re.I),
+        bare_state=re.compile(d["bare_state"], re.I),
+    )
+
+
+def _number(raw: str, words: dict) -> float:
+    raw = raw.lower().replace(",", ".")
+    return float(words[raw]) if raw in words else float(raw)
+
+
+def iso_duration(value: float, unit: str) -> str:
+    """(4, 'W') -> 'P4W'; hours -> 'PT72H'; fractions kept ('P1.5Y')."""
+    number = f"{value:g}"
+    return f"PT{number}H" if unit == "H" else f"P{number}{unit}"
+
+
+_CLAUSE_START = re.compile(r"[.;:](?=\s)|\(|\bor\b|\band\b|,")
+
+
+def extract_windows(text: str) -> list[WindowDraft]:
+    r = time_rules()
+    work = text.replace("\n", " ").replace("\r", " ")
+    out: list[WindowDraft] = []
+    for m in r.duration.finditer(work):
+        before_text = work[max(0, m.start() - 40) : m.start()]
+        after_text = work[m.end() : m.end() + 120]
+        if r.skip_after.match(after_text) or r.skip_before.search(before_text):
+            continue
+        unit = next(k for k, p in r.unit_of if p.match(m.group("unit")))
+        if unit in ("H",) and not re.search(r"hours?|hrs?", m.group("unit"), re.I) and m.group("unit").lower() == "h":
+            if not re.search(r"within|prior|before|after", before_text + after_text[:20], re.I):
+                continue  # "24-h urine": a specimen, not a window
+        try:
+            v1 = _number(m.group("n1"), r.words)
+            v2 = _number(m.group("n2"), r.words) if m.group("n2") else None
+        except ValueError:
+            continue
+        # comparator from the words right before
+        comparator, start = None, m.start()
+        for name, pattern in r.comparators:
+            cm = pattern.search(before_text)
+            if cm and cm.group(0).strip():
+                comparator, start = name, m.start() - (len(before_text) - cm.start())
+                break
+        pos = m.end()
+        # "or 5 half-lives, whichever is longer"
+        half, combine = None, None
+        hm = r.half_lives.match(work, pos)
+        if hm:
+            half, pos = _number(hm.group(1), r.words), hm.end()
+        # direction and anchor
+        direction, anchor, anchor_span = None, "none", None
+        rest = work[pos : pos + 120]
+        comb_probe = re.match(r"\s*(?:of\s+(?:the\s+)?(?:agent|drug|treatment|therapy|medication)s?\s*)?,?\s*", rest)
+        for which, pattern in r.combine:
+            cm = pattern.match(rest, comb_probe.end() if comb_probe else 0)
+            if cm:
+                combine = which
+                pos += cm.end()
+                pos += len(work[pos:]) - len(work[pos:].lstrip(" ,"))
+                rest = work[pos : pos + 120]
+                break
+        for dname, pattern in (("before", r.before), ("after", r.after)):
+            dm = pattern.match(work, pos)
+            if dm:
+                direction = dname if not (dname == "before" and dm.group(0).strip().lower() in ("of", "from", "since")) else "before"
+                tail_start = dm.end()
+                for aname, ap in r.anchors:
+                    am = ap.match(work, tail_start)
+                    if am and am.group(0).strip():
+                        anchor, anchor_span = aname, (am.start() + (len(am.group(0)) - len(am.group(0).lstrip())), am.end())
+                        break
+                if anchor == "none" and dname in ("before", "after") and dm.group(0).strip().lower() not in ("of", "from", "since"):
+                    ev = re.match(r"[^.;,()]{2,60}", work[tail_start:])
+                    if ev:
+                        anchor, anchor_span = "event", (tail_start, tail_start + len(ev.group(0).rstrip()))
+                if dm.group(0).strip().lower() == "of" and anchor == "none":
+                    direction = None
+                break
+        if anchor == "none" and r.any_time.search(work[m.start() - 30 : m.end() + 30]):
+            anchor = "any_time"
+        end = anchor_span[1] if anchor_span else pos
+        if combine:
+            end = max(end, pos)
+        if comparator is None:
+            if r.bare_state.match(work[m.end() : m.end() + 40]):
+                comparator = "at_least"  # "12 months of amenorrhea"
+            else:
+                comparator = "within" if direction == "before" else ("at_least" if direction == "after" else "within")
+        clause = work[: start]
+        cut = max((x.end() for x in _CLAUSE_START.finditer(clause)), default=0)
+        c_start = cut + (len(clause[cut:]) - len(clause[cut:].lstrip()))
+        c_end = start
+        while c_end > c_start and work[c_end - 1] in " \t,":
+            c_end -= 1
+        constrains = (c_start, c_end) if c_end > c_start else None
+        s0 = max((x.end() for x in re.finditer(r"[.;](?=\s)", work[:start])), default=0)
+        s1 = re.search(r"[.;](?=\s|$)", work[end:])
+        kind = "state_duration" if r.state.search(work[s0 : end + (s1.start() if s1 else len(work) - end)]) else "window"
+        while end > start and work[end - 1] in " \t,":
+            end -= 1
+        out.append(WindowDraft(start, end, kind, comparator, iso_duration(v1, unit),
+                               iso_duration(v2, unit) if v2 is not None else None, half, combine, direction, anchor,
+                               anchor_span, constrains))
+    # "within 2 weeks or any other radiation therapy within 4 weeks before first dose": a window with no anchor
+    # takes the anchor of the next one in the same sentence when "or" / "and" joins them
+    for a, b in zip(out, out[1:]):
+        between = work[a.end : b.start]
+        if a.anchor == "none" and b.anchor != "none" and len(between) <= 60 and re.search(r"\b(?:or|and)\b", between) \
+                and not re.search(r"[.;](?:\s|$)", between):
+            a.anchor, a.direction = b.anchor, b.direction
+    return out
