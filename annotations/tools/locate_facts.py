@@ -1,5 +1,6 @@
 """Fill in `start`/`end` of the gold time windows, drugs and facts of a seed from their `text` (each list
-searched in order from its previous record's start). Reports records whose text is not found.
+searched in order from the end of its previous record). Reports records whose text is not found. Records
+whose text occurs before the eligibility region too may need their offsets checked by hand.
 
     python annotations/tools/locate_facts.py annotations/facts/seed-000.json
 """
@@ -32,7 +33,7 @@ def main() -> int:
                     status = 1
                     continue
                 rec["start"], rec["end"] = at, at + len(rec["text"])
-                cursor = at
+                cursor = at + len(rec["text"])
         f.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{f}: " + ", ".join(f"{len(gold.get(k, []))} {k}" for k in ("time_windows", "drugs", "facts")))
     return status

@@ -510,6 +510,12 @@ def score_chia_facts(brat_dir: Path, gold_path: Path) -> dict[str, Counts]:
 
     gold = [ChiaGoldFact.model_validate_json(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     lines = {(g.trial, g.section, g.line) for g in gold}
+    read = gold_path.with_name("chia_lines.txt")  # every line the annotator read, with or without records
+    if read.exists():
+        for row in read.read_text(encoding="utf-8").splitlines():
+            if row.strip():
+                t, s, n = row.split("\t")
+                lines.add((t, s, int(n)))
     type_of = {"time_window": "time_windows", "drug": "drugs", "fact": "facts"}
     gold_by: dict[tuple, list[dict]] = {}
     for g in gold:

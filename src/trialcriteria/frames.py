@@ -52,26 +52,65 @@ def lab_rows(r: TrialResult) -> list[dict]:
     return rows
 
 
+WINDOW_COLUMNS = ("trial_id", "criterion_id", "section", "text", "kind", "comparator", "duration", "duration_high",
+                  "half_lives", "combine", "direction", "anchor", "anchor_text", "constrains", "assertion", "polarity",
+                  "start", "end")
+DRUG_COLUMNS = ("trial_id", "criterion_id", "section", "text", "kind", "id", "name", "classes", "atc", "source",
+                "assertion", "polarity", "start", "end")
+FACT_COLUMNS = ("trial_id", "criterion_id", "section", "kind", "value", "text", "scale", "comparator", "number",
+                "values", "duration", "assertion", "polarity", "start", "end")
+
+
+def _flat(r: TrialResult, attr: str, columns: tuple[str, ...]) -> list[dict]:
+    rows = []
+    for c in r.criteria:
+        for item in getattr(c, attr):
+            d = item.model_dump()
+            row = {"trial_id": r.trial_id, "criterion_id": c.id, "section": c.section}
+            for k in columns:
+                if k in row:
+                    continue
+                if k in ("assertion", "polarity"):
+                    row[k] = d["context"][k]
+                elif isinstance(d.get(k), dict):
+                    row[k] = d[k]["text"]
+                elif isinstance(d.get(k), list):
+                    row[k] = ",".join(map(str, d[k])) or None
+                else:
+                    row[k] = d.get(k)
+            rows.append(row)
+    return rows
+
+
 def tables(results: Iterable[TrialResult]) -> dict[str, list[dict]]:
     """Rows of every table, keyed by table name: trials, criteria, and one table per kind of fact."""
-    out: dict[str, list[dict]] = {"trials": [], "criteria": [], "lab_thresholds": []}
+    out: dict[str, list[dict]] = {k: [] for k in COLUMNS}
     for r in results:
         out["trials"].append(trial_row(r))
         out["criteria"].extend(criterion_rows(r))
         out["lab_thresholds"].extend(lab_rows(r))
+        out["time_windows"].extend(_flat(r, "time_windows", WINDOW_COLUMNS))
+        out["drugs"].extend(_flat(r, "drugs", DRUG_COLUMNS))
+        out["facts"].extend(_flat(r, "facts", FACT_COLUMNS))
     return out
 
 
-COLUMNS = {"trials": TRIAL_COLUMNS, "criteria": CRITERION_COLUMNS, "lab_thresholds": LAB_COLUMNS}
+COLUMNS = {"trials": TRIAL_COLUMNS, "criteria": CRITERION_COLUMNS, "lab_thresholds": LAB_COLUMNS,
+           "time_windows": WINDOW_COLUMNS, "drugs": DRUG_COLUMNS, "facts": FACT_COLUMNS}
 
 
 # Column types, so that every shard of a table has the same Parquet schema whatever its rows hold.
 INT_COLUMNS = {"n_criteria", "n_warnings", "depth", "start", "end", "group"}
-FLOAT_COLUMNS = {"value", "value_high", "canonical_value", "canonical_value_high"}
+FLOAT_COLUMNS = {"value", "value_high", "canonical_value", "canonical_value_high", "half_lives", "number"}
 BOOL_COLUMNS = {"healthy_volunteers"}
 
 
-def column_type(name: str) -> str:
+STRING_OVERRIDES = {("facts", "value")}
+
+
+def column_type(name: str, table: str = "") -> str:
+    if (table, name) in STRING_OVERRIDES:
+        return "string"
     if name in INT_COLUMNS:
         return "int64"
     if name in FLOAT_COLUMNS:

@@ -1,0 +1,121 @@
+"""Time windows, drugs and classes, the other facts, and ConText on sentences written for each rule."""
+
+import pytest
+
+from trialcriteria.drugs import lexicon, members
+from trialcriteria.facts import extract_facts
+from trialcriteria.pipeline import polarity
+from trialcriteria.timewindows import extract_windows
+
+from helpers import parse_text
+
+
+def windows(text):
+    return [(w.comparator, w.duration, w.half_lives, w.combine, w.direction, w.anchor, w.kind) for w in extract_windows(text)]
+
+
+def test_time_windows_with_anchors_and_iso_durations():
+    assert windows("Major surgery within 4 weeks prior to study enrolment.") == [
+        ("within", "P4W", None, None, "before", "enrollment", "window")]
+    assert windows("Radiologic progression within 12 months of entry.") == [
+        ("within", "P12M", None, None, "before", "enrollment", "window")]
+    assert windows("Live vaccination within 30 days prior to first dose.") == [
+        ("within", "P30D", None, None, "before", "first_dose", "window")]
+    assert windows("Negative pregnancy test within 72 hours prior to dosing") == [
+        ("within", "PT72H", None, None, "before", "first_dose", "window")]
+
+
+def test_compound_rule_whichever_is_longer():
+    text = "kinase inhibitor within 2 weeks or 5 half-lives of the agent, whichever is longer, before first dose of study treatment"
+    assert windows(text) == [("within", "P2W", 5.0, "max", "before", "first_dose", "window")]
+
+
+def test_state_durations():
+    assert windows("stable for at least 4 weeks prior to first dose of study treatment")[0][:6] == (
+        "at_least", "P4W", None, None, "before", "first_dose")
+    assert windows("stable for at least 4 weeks prior to first dose")[0][6] == "state_duration"
+    assert windows("12 months of amenorrhea")[0][:2] == ("at_least", "P12M")
+    assert windows("use contraception during the study and for 4 months after the last dose of study drug")[0] == (
+        "at_least", "P4M", None, None, "after", "last_dose", "state_duration")
+
+
+def test_frequencies_ages_and_life_expectancy_are_not_windows():
+    assert windows("avelumab every 2 weeks; aged 18 years or older; life expectancy of at least 12 weeks; 28-day cycles") == []
+
+
+def test_shared_anchor_across_or():
+    got = windows("radiation therapy for bone metastasis within 2 weeks or any other radiation therapy within 4 weeks before first dose")
+    assert [(w[1], w[5]) for w in got] == [("P2W", "first_dose"), ("P4W", "first_dose")]
+
+
+def facts(text):
+    return [(f.kind, f.value) for f in extract_facts(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Age ≥ 18 years", [("age", ">=18Y")]),
+    ("Aged 18-75 years, male or female.", [("age", "18-75Y")]),
+    ("ECOG Performance Status ≤ 1", [("performance_status", "ECOG:0,1")]),
+    ("ECOG performance status of 0 or 1", [("performance_status", "ECOG:0,1")]),
+    ("Karnofsky performance status ≥ 70%", [("performance_status", "KPS>=70")]),
+    ("Life expectancy greater than 12 weeks", [("life_expectancy", ">P12W")]),
+    ("Life expectancy ≥3 months", [("life_expectancy", ">=P3M")]),
+    ("congestive heart failure New York Heart Association Class 3 or 4", [("nyha_class", "III,IV")]),
+    ("NYHA Class II+ heart failure", [("nyha_class", ">=II")]),
+    ("hepatic impairment (Child-Pugh B or C)", [("child_pugh", "B,C")]),
+    ("Recovery to baseline or ≤ Grade 1 CTCAE v5 from toxicities", [("ctcae_grade", "<=1")]),
+    ("Pregnant or lactating females", [("pregnancy", "pregnant"), ("lactation", "lactating")]),
+    ("At least one measurable lesion according to RECIST 1.1", [("measurable_disease", "RECIST 1.1")]),
+    ("Progression after at least one prior line of systemic therapy", [("prior_lines", ">=1")]),
+    ("metastatic well-differentiated G1 or G2 NET", [("tumor_grade", "G1,G2"), ("differentiation", "well"), ("histology", "NET")]),
+    ("MiNEN with >30% neuroendocrine component", [("histology", "MiNEN>30%")]),
+])
+def test_other_facts(text, expected):
+    assert facts(text) == expected
+
+
+def test_brain_metastases_states():
+    got = facts("Treated brain metastases allowed if stable for at least 4 weeks and off steroids")
+    assert ("brain_metastases", "present") in got and ("brain_metastases", "stable>=P4W") in got
+    assert ("brain_metastases", "off_steroids") in got
+
+
+def test_drug_classes_and_members():
+    lex = lexicon()
+    assert len(lex.drugs) >= 400
+    assert "warfarin" in members("coumarins") and "dabigatran" in members("direct thrombin inhibitors")
+    assert {"ketoconazole", "itraconazole", "clarithromycin", "ritonavir"} <= set(members("strong CYP3A4 inhibitors"))
+    assert {"enoxaparin", "dalteparin", "heparin"} <= set(members("anticoagulants"))  # through heparins
+    assert lex.drug_classes("warfarin") == ["anticoagulants", "vka"]
+    assert lex.class_classes("lmwh") == ["anticoagulants", "heparins", "lmwh"]
+    with pytest.raises(KeyError):
+        members("no such class")
+
+
+def test_polarity_from_section_and_assertion():
+    assert polarity("inclusion", "affirmed") == "required"
+    assert polarity("inclusion", "negated") == "forbidden"
+    assert polarity("exclusion", "affirmed") == "forbidden"
+    assert polarity("exclusion", "negated") == "required"
+    assert polarity("exclusion", "exception") == "allowed"
+
+
+def _drugs(result):
+    return {(c.id, d.id): (d.context.assertion, d.context.polarity) for c in result.criteria for d in c.drugs}
+
+
+def test_context_marks_exceptions_negations_and_allowed_lists():
+    text = ("Inclusion Criteria:\n- ANC ≥ 1500/µL without G-CSF support\n"
+            "Exclusion Criteria:\n- Prior use of cabozantinib. (prior use of lanreotide is acceptable)\n"
+            "- Current use of immunosuppressive medication, except for inhaled steroids\n"
+            "- Concomitant anticoagulation. Allowed anticoagulants are the following:\n"
+            "  - low-dose aspirin\n"
+            "- Live vaccination planned during the study\n")
+    got = _drugs(parse_text(text))
+    assert got[("inc-1", "gcsf")] == ("negated", "forbidden")
+    assert got[("exc-1", "cabozantinib")] == ("affirmed", "forbidden")
+    assert got[("exc-1", "lanreotide")] == ("exception", "allowed")
+    assert got[("exc-2", "immunosuppressants")] == ("affirmed", "forbidden")
+    assert got[("exc-2", "inhaled_corticosteroids")] == ("exception", "allowed")
+    assert got[("exc-3.1", "aspirin")] == ("exception", "allowed")
+    assert got[("exc-4", "live_vaccines")][0] == "hypothetical"
