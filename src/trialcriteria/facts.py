@@ -168,17 +168,24 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
         if re.search(r"WHO|tumou?r|NET|differentiat", work[m.end() : m.end() + 30]):
             continue
         out.append(FactDraft("ctcae_grade", f"{cmp}{m.group('g')}", m.start(), m.end(), "CTCAE", cmp, float(m.group("g"))))
+    heading = work.rstrip().endswith(":") and len(work.strip()) < 80  # "Pregnancy and contraception:"
     for kind, key, value in (("pregnancy", "pregnancy", "pregnant"), ("lactation", "lactation", "lactating")):
-        m = r[key].search(work)
-        if m:
+        found = list(r[key].finditer(work))
+        if found and not heading:
+            m = next((x for x in found if x.group(0).lower().startswith("negative")), found[0])
             out.append(FactDraft(kind, value, m.start(), m.end()))
     m = r["contraception"].search(work)
-    if m:
-        dur = re.search(r"for\s+(?:at\s+least\s+)?(\d+)\s*(days?|weeks?|months?)\s+(?:after|following)\s+(?:the\s+)?(?:last|final)\s+dose", work, re.I)
-        value = iso_duration(float(dur.group(1)), _UNIT[dur.group(2)[0].lower()]) if dur else "required"
-        out.append(FactDraft("contraception", value, m.start(), m.end(), duration=value if dur else None))
+    if m and not heading:
+        after_dose = list(re.finditer(
+            r"(?:for\s+|≥\s*|>=\s*)?(?:at\s+least\s+)?(?:for\s+)?(\d+)\s*(days?|weeks?|months?)(?:\s+for\s+(?:[\w-]+\s+){0,3}?)?\s+(?:after|following)\s+(?:the\s+)?(?:last|final)\s+dose", work, re.I))
+        if after_dose:
+            for dur in after_dose:
+                value = iso_duration(float(dur.group(1)), _UNIT[dur.group(2)[0].lower()])
+                out.append(FactDraft("contraception", value, min(m.start(), dur.start()), max(m.end(), dur.end()), duration=value))
+        elif r["contraception_use"].search(work):
+            out.append(FactDraft("contraception", "required", m.start(), m.end()))
     for m in r["prior_lines"].finditer(work):
-        if m.group("naive"):
+        if m.group("naive") or m.groupdict().get("naive2"):
             out.append(FactDraft("prior_lines", "==0", m.start(), m.end(), None, "==", 0.0))
             continue
         n = m.group("n") or m.group("n2") or m.group("n3")
@@ -241,11 +248,10 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
     if len(lines) > 1:
         keep = min(lines, key=lambda f: f.number or 0)
         out = [f for f in out if f.kind != "prior_lines" or f is keep]
-    seen: set[tuple[str, str]] = set()
-    unique = []
-    for f in out:
-        if (f.kind, f.value) not in seen:
-            seen.add((f.kind, f.value))
+    unique: list[FactDraft] = []
+    for f in out:  # "Mixed ... neoplasm (MiNEN)": the same fact named twice in a row is one
+        twin = next((u for u in unique if u.kind == f.kind and u.value == f.value and f.start - u.end <= 5 and f.start >= u.start), None)
+        if twin is None:
             unique.append(f)
     out = unique
     # facts that are lab thresholds as well: QTc, blood pressure, Ki-67

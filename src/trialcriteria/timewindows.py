@@ -51,6 +51,10 @@ class TimeRules:
     skip_after: re.Pattern[str]
     skip_before: re.Pattern[str]
     bare_state: re.Pattern[str]
+    gap: re.Pattern[str]
+    event_nouns: re.Pattern[str]
+    post_comparators: tuple[tuple[str, re.Pattern[str]], ...]
+    implicit_one: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +64,7 @@ def time_rules() -> TimeRules:
     num = r"(?:\d+(?:[.,]\d+)?|" + "|".join(sorted((w for w in words if len(w) > 2), key=len, reverse=True)) + ")"
     unit = "|".join(f"(?:{p})" for p in d["units"].values())
     duration = re.compile(
-        rf"(?<![\w.])(?P<n1>{num})(?:\s*\(\s*\d+\s*\))?(?:\s*(?:-|–|to|or)\s*(?P<n2>{num}))?[\s-]*(?P<unit>{unit})\b", re.I)
+        rf"(?<![\w.])(?P<n1>{num})(?:\s*\(\s*\d+\s*\))?(?:\s*(?:-|–|to|or)\s*(?P<n2>{num}))?[\s-]*(?:consecutive\s+|calendar\s+|full\s+)?(?P<unit>{unit})\b", re.I)
     return TimeRules(
         duration=duration,
         unit_of=tuple((k, re.compile(rf"^(?:{p})$", re.I)) for k, p in d["units"].items()),
@@ -76,6 +80,10 @@ def time_rules() -> TimeRules:
         skip_after=re.compile(d["skip_after"], re.I),
         skip_before=re.compile(d["skip_before"], re.I),
         bare_state=re.compile(d["bare_state"], re.I),
+        gap=re.compile(d["gap_before_direction"], re.I),
+        event_nouns=re.compile(d["event_nouns"], re.I),
+        post_comparators=tuple((c["comparator"], re.compile(c["pattern"], re.I)) for c in d["post_comparators"]),
+        implicit_one=re.compile(d["implicit_one"], re.I),
     )
 
 
@@ -85,9 +93,13 @@ def _number(raw: str, words: dict) -> float:
 
 
 def iso_duration(value: float, unit: str) -> str:
-    """(4, 'W') -> 'P4W'; hours -> 'PT72H'; fractions kept ('P1.5Y')."""
+    """(4, 'W') -> 'P4W'; hours -> 'PT72H'; minutes -> 'PT30M'; fractions kept ('P1.5Y')."""
     number = f"{value:g}"
-    return f"PT{number}H" if unit == "H" else f"P{number}{unit}"
+    if unit == "H":
+        return f"PT{number}H"
+    if unit == "MIN":
+        return f"PT{number}M"
+    return f"P{number}{unit}"
 
 
 _CLAUSE_START = re.compile(r"[.;:](?=\s)|\(|\bor\b|\band\b|,")
@@ -136,8 +148,13 @@ def extract_windows(text: str) -> list[WindowDraft]:
                 pos += len(work[pos:]) - len(work[pos:].lstrip(" ,"))
                 rest = work[pos : pos + 120]
                 break
+        gap = r.gap.match(work, pos)  # "90 days for male patients after last dose"
+        if gap:
+            pos = gap.end()
+        paren = re.match(r"\s*\(\s*", work[pos:])
+        probe = pos + paren.end() if paren else pos
         for dname, pattern in (("before", r.before), ("after", r.after)):
-            dm = pattern.match(work, pos)
+            dm = pattern.match(work, pos) or (pattern.match(work, probe) if paren else None)
             if dm:
                 direction = dname if not (dname == "before" and dm.group(0).strip().lower() in ("of", "from", "since")) else "before"
                 tail_start = dm.end()
@@ -146,6 +163,10 @@ def extract_windows(text: str) -> list[WindowDraft]:
                     if am and am.group(0).strip():
                         anchor, anchor_span = aname, (am.start() + (len(am.group(0)) - len(am.group(0).lstrip())), am.end())
                         break
+                if anchor == "none" and dm.group(0).strip().lower() in ("of", "from", "since"):
+                    em = r.event_nouns.match(work, tail_start)
+                    if em:
+                        anchor, anchor_span = "event", (tail_start, tail_start + len(em.group(0).rstrip()))
                 if anchor == "none" and dname in ("before", "after") and dm.group(0).strip().lower() not in ("of", "from", "since"):
                     ev = re.match(r"[^.;,()]{2,60}", work[tail_start:])
                     if ev:
@@ -158,6 +179,12 @@ def extract_windows(text: str) -> list[WindowDraft]:
         end = anchor_span[1] if anchor_span else pos
         if combine:
             end = max(end, pos)
+        if comparator is None:
+            for name, pattern in r.post_comparators:
+                pm = pattern.match(work[m.end() :])
+                if pm:
+                    comparator = name
+                    break
         if comparator is None:
             if r.bare_state.match(work[m.end() : m.end() + 40]):
                 comparator = "at_least"  # "12 months of amenorrhea"
@@ -178,6 +205,25 @@ def extract_windows(text: str) -> list[WindowDraft]:
         out.append(WindowDraft(start, end, kind, comparator, iso_duration(v1, unit),
                                iso_duration(v2, unit) if v2 is not None else None, half, combine, direction, anchor,
                                anchor_span, constrains))
+    # "in the previous year", "during the past month": one unit, no number written
+    for m in r.implicit_one.finditer(work):
+        if any(w.start <= m.start() < w.end for w in out):
+            continue
+        unit = next(k for k, p in r.unit_of if p.match(m.group("unit")))
+        direction, anchor, anchor_span = None, "none", None
+        paren = re.match(r"\s*\(\s*", work[m.end() :])
+        probe = m.end() + (paren.end() if paren else 0)
+        dm = r.before.match(work, m.end()) or r.before.match(work, probe)
+        if dm:
+            for aname, ap in r.anchors:
+                am = ap.match(work, dm.end())
+                if am and am.group(0).strip():
+                    direction, anchor, anchor_span = "before", aname, (dm.end(), am.end())
+                    break
+        end = anchor_span[1] if anchor_span else m.end()
+        out.append(WindowDraft(m.start(), end, "window", "within", iso_duration(1, unit), None, None, None, direction,
+                               anchor, anchor_span, None))
+    out.sort(key=lambda w: w.start)
     # "within 2 weeks or any other radiation therapy within 4 weeks before first dose": a window with no anchor
     # takes the anchor of the next one in the same sentence when "or" / "and" joins them
     for a, b in zip(out, out[1:]):
