@@ -267,7 +267,7 @@ melphalan|alkylating_agents|L01AA03|Alkeran
 chlorambucil|alkylating_agents|L01AA02|Leukeran
 bendamustine|alkylating_agents|L01AA09|Treanda;Bendeka
 busulfan|alkylating_agents|L01AB01|Busulfex;Myleran
-temozolomide|alkylating_agents|L01AX03|Temodar;Temodal;TMZ
+temozolomide|alkylating_agents|L01AX03|Temodar;Temodal;TMZ;TEM
 dacarbazine|alkylating_agents|L01AX04|DTIC
 streptozocin|alkylating_agents,nitrosoureas|L01AD04|streptozotocin;Zanosar;STZ
 carmustine|nitrosoureas|L01AD01|BCNU

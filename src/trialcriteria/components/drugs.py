@@ -23,15 +23,16 @@ class DrugMatcher:
         lex = lexicon()
         rules = []
         seen = set()
+        # literals keep their case: the tokenizer splits "St. John's" and "st. john's" differently
         for d in lex.drugs.values():
             for text in dict.fromkeys([d.name, *d.synonyms]):
-                if text.lower() not in seen:
-                    seen.add(text.lower())
+                if text not in seen:
+                    seen.add(text)
                     rules.append(TargetRule(text, f"drug:{d.id}"))
         for c in lex.classes.values():
             for text in dict.fromkeys([c.name, *c.synonyms]):
-                if text.lower() not in seen:
-                    seen.add(text.lower())
+                if text not in seen:
+                    seen.add(text)
                     rules.append(TargetRule(text, f"class:{c.id}"))
         self.matcher = TargetMatcher(nlp, name=f"{name}_target", phrase_matcher_attr="LOWER", result_type="group",
                                      span_group_name=GROUP)

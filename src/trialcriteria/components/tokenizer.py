@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
-EXTRA_SUFFIXES = [r"[≥≤<>=≧≦⩾⩽]"]
-EXTRA_INFIXES = [r"(?<=[A-Za-z0-9])\((?=[A-Za-z])", r"\)(?=[<>=≤≥≧≦⩾⩽])", r"(?<=[A-Za-z])/(?=[A-Za-z0-9])", r"(?<=[A-Za-z0-9])\)(?=/)", r"(?<=\))/(?=[A-Za-z0-9(])", r"[≥≤<>=≧≦⩾⩽]", r"(?<=[0-9])[x×](?=[0-9])", r"(?<=[A-Za-z0-9)])\\(?=[<>=^*])"]
+EXTRA_SUFFIXES = [r"[≥≤<>=≧≦⩾⩽]", r"(?<=[A-Za-z])-"]
+EXTRA_INFIXES = [r"(?<=[A-Za-z0-9])\((?=[A-Za-z])", r"\)(?=[A-Za-z])", r"\)(?=[<>=≤≥≧≦⩾⩽])", r"(?<=[A-Za-z])/(?=[A-Za-z0-9])", r"(?<=[A-Za-z0-9])\)(?=/)", r"(?<=\))/(?=[A-Za-z0-9(])", r"[≥≤<>=≧≦⩾⩽]", r"(?<=[0-9])[x×](?=[0-9])", r"(?<=[A-Za-z0-9)])\\(?=[<>=^*])"]
 EXTRA_PREFIXES = [r"[≥≤<>=≧≦⩾⩽①-⑳]", r"\\(?=[<>=^*\[])"]
 
 
