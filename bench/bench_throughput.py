@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -33,12 +34,15 @@ sys.exit(code.returncode)
 """
 
 
-def run(dump: str, outdir: Path, workers: int, extra: list[str] | None = None) -> tuple[float, float]:
+def run(dump: str, outdir: Path, workers: int, extra: list[str] | None = None, model: bool = True) -> tuple[float, float]:
     shutil.rmtree(outdir, ignore_errors=True)
     cmd = [sys.executable, "-m", "trialcriteria.cli", "batch", dump, "-o", str(outdir), "--workers", str(workers),
            "--no-progress", *(extra or [])]
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], capture_output=True, text=True)
+    env = dict(os.environ)
+    if not model:
+        env["TRIALCRITERIA_MODEL"] = "none"
+    proc = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 3):
         sys.exit(f"batch failed ({proc.returncode}): {proc.stderr[-2000:]}")
@@ -49,9 +53,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--model", choices=["with", "without", "both"], default="both",
+                    help="run with the trained NER model, without it (rules only), or both")
     args = ap.parse_args()
     OUT.mkdir(exist_ok=True)
-    print(f"{'trials':>7} {'workers':>7} {'seconds':>8} {'trials/s':>9} {'chars/s':>10} {'peak RSS MB':>11}")
+    print(f"{'trials':>7} {'workers':>7} {'model':>7} {'seconds':>8} {'trials/s':>9} {'chars/s':>10} {'peak RSS MB':>11}")
+    modes = {"with": [True], "without": [False], "both": [False, True]}[args.model]
     for n in args.sizes:
         dump = OUT / f"dump-{n}"
         meta_file = OUT / f"dump-{n}.json"
@@ -59,9 +66,11 @@ def main() -> None:
             shutil.rmtree(dump, ignore_errors=True)
             meta_file.write_text(json.dumps(build(n, dump)))
         meta = json.loads(meta_file.read_text())
-        for w in args.workers:
-            seconds, rss = run(meta["path"], OUT / f"run-{n}-{w}", w)
-            print(f"{n:>7} {w:>7} {seconds:>8.1f} {n / seconds:>9.0f} {meta['criteria_chars'] / seconds:>10.0f} {rss:>11.0f}", flush=True)
+        for model in modes:
+            for w in args.workers:
+                seconds, rss = run(meta["path"], OUT / f"run-{n}-{w}", w, model=model)
+                print(f"{n:>7} {w:>7} {'yes' if model else 'no':>7} {seconds:>8.1f} {n / seconds:>9.0f} "
+                      f"{meta['criteria_chars'] / seconds:>10.0f} {rss:>11.0f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -221,6 +221,46 @@ def score_chia_cmd(
 
 
 @app.command()
+def train(
+    brat: Annotated[Path, typer.Option(help="Chia's BRAT directory.")] = REPO.parent / "shared" / "corpora" / "chia" / "brat",
+    output: Annotated[Path, typer.Option(help="Where the trained pipeline goes.")] = REPO / "models" / "chia_ner",
+    work: Annotated[Path, typer.Option(help="Working directory for the corpus and checkpoints.")] = REPO / "out" / "training",
+    max_steps: Annotated[Optional[int], typer.Option(help="Override training.max_steps.")] = None,
+) -> None:
+    """Train the NER model on Chia (80/10/10 split by trial, seed 13) and write it with its test scores."""
+    from .training.evaluate_ner import format_scores
+    from .training.train import train as run_training
+
+    if not brat.is_dir():
+        _error(f"{brat}: not a directory (Chia's BRAT files are expected there)")
+        raise typer.Exit(EXIT_FAIL)
+    overrides = {"training.max_steps": max_steps} if max_steps else None
+    scores = run_training(brat, output, work, overrides)
+    typer.echo(format_scores(scores))
+
+
+@app.command("evaluate-ner")
+def evaluate_ner(
+    model: Annotated[Path, typer.Option(help="A trained pipeline.")] = REPO / "models" / "chia_ner",
+    brat: Annotated[Path, typer.Option(help="Chia's BRAT directory.")] = REPO.parent / "shared" / "corpora" / "chia" / "brat",
+    split: Annotated[str, typer.Option(help="train, dev or test.")] = "test",
+) -> None:
+    """Strict and relaxed precision, recall and F1 per type and micro-averaged, on a Chia split."""
+    import tempfile
+
+    from .training.chia_corpus import write_splits
+    from .training.evaluate_ner import evaluate_dir, format_scores
+    from .training.train import blank_nlp
+
+    if not model.is_dir() or not brat.is_dir():
+        _error(f"need a model at {model} and Chia at {brat}")
+        raise typer.Exit(EXIT_FAIL)
+    with tempfile.TemporaryDirectory() as tmp:
+        write_splits(blank_nlp(), brat, Path(tmp))
+        typer.echo(format_scores(evaluate_dir(model, Path(tmp) / f"{split}.spacy")))
+
+
+@app.command()
 def version() -> None:
     """Print the pipeline and schema versions."""
     from .schema import SCHEMA_VERSION

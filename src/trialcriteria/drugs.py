@@ -57,12 +57,42 @@ class DrugLexicon:
         sub = self.descendants(class_id)
         return sorted(d.name for d in self.drugs.values() if any(c in sub for c in d.classes))
 
+    def lookup(self, text: str) -> tuple[str, str] | None:
+        """(kind, id) of a surface form, forgiving case, hyphens, spacing and a plural or singular ending:
+        "anti-coagulants" -> class anticoagulants; "angiotensin receptor blocker" -> class arbs."""
+        index = _surface_index(self)
+        key = normalize_surface(text)
+        for candidate in (key, key + "s", key[:-1] if key.endswith("s") else None, key[:-2] if key.endswith("es") else None):
+            if candidate and candidate in index:
+                return index[candidate]
+        return None
+
     def find_class(self, name: str) -> str | None:
         key = name.strip().lower()
         for c in self.classes.values():
             if key == c.id or key == c.name.lower() or key in (s.lower() for s in c.synonyms):
                 return c.id
         return None
+
+
+def normalize_surface(text: str) -> str:
+    return " ".join(text.lower().replace("-", "").replace("’", "'").split())
+
+
+_INDEX: dict[int, dict[str, tuple[str, str]]] = {}
+
+
+def _surface_index(lex: "DrugLexicon") -> dict[str, tuple[str, str]]:
+    if id(lex) not in _INDEX:
+        index: dict[str, tuple[str, str]] = {}
+        for d in lex.drugs.values():
+            for t in [d.name, *d.synonyms]:
+                index.setdefault(normalize_surface(t), ("drug", d.id))
+        for c in lex.classes.values():
+            for t in [c.name, *c.synonyms]:
+                index.setdefault(normalize_surface(t), ("class", c.id))
+        _INDEX[id(lex)] = index
+    return _INDEX[id(lex)]
 
 
 @lru_cache(maxsize=1)

@@ -57,6 +57,7 @@ WINDOW_COLUMNS = ("trial_id", "criterion_id", "section", "text", "kind", "compar
                   "start", "end")
 DRUG_COLUMNS = ("trial_id", "criterion_id", "section", "text", "kind", "id", "name", "classes", "atc", "source",
                 "assertion", "polarity", "start", "end")
+MENTION_COLUMNS = ("trial_id", "criterion_id", "section", "type", "text", "assertion", "polarity", "start", "end")
 FACT_COLUMNS = ("trial_id", "criterion_id", "section", "kind", "value", "text", "scale", "comparator", "number",
                 "values", "duration", "assertion", "polarity", "start", "end")
 
@@ -92,11 +93,12 @@ def tables(results: Iterable[TrialResult]) -> dict[str, list[dict]]:
         out["time_windows"].extend(_flat(r, "time_windows", WINDOW_COLUMNS))
         out["drugs"].extend(_flat(r, "drugs", DRUG_COLUMNS))
         out["facts"].extend(_flat(r, "facts", FACT_COLUMNS))
+        out["mentions"].extend(_flat(r, "mentions", MENTION_COLUMNS))
     return out
 
 
 COLUMNS = {"trials": TRIAL_COLUMNS, "criteria": CRITERION_COLUMNS, "lab_thresholds": LAB_COLUMNS,
-           "time_windows": WINDOW_COLUMNS, "drugs": DRUG_COLUMNS, "facts": FACT_COLUMNS}
+           "time_windows": WINDOW_COLUMNS, "drugs": DRUG_COLUMNS, "facts": FACT_COLUMNS, "mentions": MENTION_COLUMNS}
 
 
 # Column types, so that every shard of a table has the same Parquet schema whatever its rows hold.

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -15,7 +18,20 @@ PIPE_NAMES = ("criterion_sentences", "abbreviation_detector", "analyte_matcher",
               "criterion_facts", "criteria_context")
 
 
-def build_nlp() -> Language:
+MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "chia_ner"
+log = logging.getLogger("trialcriteria")
+
+
+def model_path() -> Path | None:
+    """The trained NER pipeline: $TRIALCRITERIA_MODEL, else models/chia_ner in the repository; None if absent
+    (set TRIALCRITERIA_MODEL=none to run with rules only)."""
+    env = os.environ.get("TRIALCRITERIA_MODEL")
+    if env is not None:
+        return None if env.lower() in ("", "none", "0") else Path(env)
+    return MODEL_DIR if (MODEL_DIR / "meta.json").exists() else None
+
+
+def build_nlp(with_model: bool = True) -> Language:
     import warnings
 
     import scispacy.abbreviation  # noqa: F401  (registers abbreviation_detector)
@@ -29,6 +45,13 @@ def build_nlp() -> Language:
     nlp.add_pipe("abbreviation_detector", config={"make_serializable": True})
     nlp.add_pipe("analyte_matcher")
     nlp.add_pipe("drug_matcher")
+    path = model_path() if with_model else None
+    if path is not None and (path / "meta.json").exists():
+        trained = spacy.load(path)
+        nlp.add_pipe("tok2vec", source=trained)
+        nlp.add_pipe("ner", source=trained)
+    elif with_model:
+        log.warning("no trained NER model (looked for %s): running with rules only", path or MODEL_DIR)
     nlp.add_pipe("lab_thresholds")
     nlp.add_pipe("criterion_facts")
     nlp.add_pipe("criteria_context")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import __version__
 from .criteria import assign_ids, build_tree
-from .schema import Criterion, DrugMention, Fact, LabThreshold, Problem, TimeWindow, TrialRecord, TrialResult
+from .schema import Criterion, DrugMention, Fact, LabThreshold, Mention, Problem, TimeWindow, TrialRecord, TrialResult
 from .sections import find_layout
 
 
@@ -59,6 +59,7 @@ def _add_facts(text: str, criteria: list[Criterion]) -> None:
         c.time_windows = [TimeWindow.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.time_windows[i]]
         c.drugs = [DrugMention.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.drugs[i]]
         c.facts = [Fact.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.facts[i]]
+        c.mentions = [Mention.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.mentions[i]]
 
 
 def polarity(section: str, assertion: str) -> str:

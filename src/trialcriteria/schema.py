@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 Section = Literal["inclusion", "exclusion", "unspecified"]
 NodeKind = Literal["item", "heading", "note", "sentence"]
@@ -81,6 +81,7 @@ class Criterion(StrictModel):
     time_windows: list["TimeWindow"] = Field(default_factory=list)
     drugs: list["DrugMention"] = Field(default_factory=list)
     facts: list["Fact"] = Field(default_factory=list)
+    mentions: list["Mention"] = Field(default_factory=list, description="NER entities (empty when the model is absent).")
 
     @model_validator(mode="after")
     def _span_ordered(self) -> "Criterion":
@@ -268,6 +269,16 @@ class DrugMention(StrictModel):
     classes: list[str] = Field(default_factory=list, description="Class ids: a drug's classes and their parents; a class itself and its parents.")
     atc: list[str] = Field(default_factory=list)
     source: Literal["lexicon", "model"] = "lexicon"
+    context: Context = Field(default_factory=Context)
+
+
+class Mention(StrictModel):
+    """An entity found by the NER model trained on Chia (Condition, Drug, Procedure, Measurement, ...)."""
+
+    type: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
     context: Context = Field(default_factory=Context)
 
 

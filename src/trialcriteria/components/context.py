@@ -41,7 +41,7 @@ class CriteriaContext:
         if not doc.spans.get(TARGETS):
             return doc
         doc = self.context(doc)
-        stores = {"window": doc._.time_windows, "drug": doc._.drugs, "fact": doc._.facts}
+        stores = {"window": doc._.time_windows, "drug": doc._.drugs, "fact": doc._.facts, "mention": doc._.mentions}
         for span, (kind, i, j) in zip(doc.spans[TARGETS], doc.user_data.get("targets", [])):
             found = {}
             for mod in span._.modifiers:

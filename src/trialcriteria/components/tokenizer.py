@@ -16,6 +16,10 @@ def create_tokenizer():
         import warnings
 
         from scispacy.custom_tokenizer import combined_rule_tokenizer
+        from spacy.tokenizer import Tokenizer
+
+        if not hasattr(nlp, "tokenizer"):  # called from a config, while Language is still being built
+            nlp.tokenizer = Tokenizer(nlp.vocab, token_match=nlp.Defaults.token_match)
 
         with warnings.catch_warnings():  # scispaCy's own rules trip a FutureWarning of `re`
             warnings.simplefilter("ignore", FutureWarning)
