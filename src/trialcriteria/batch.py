@@ -72,13 +72,19 @@ def chunks(items: Iterable, size: int) -> Iterator[list]:
 
 
 def parse_records(records: list[TrialRecord]) -> list[tuple[str, str]]:
-    """The worker's job: ('ok', TrialResult JSON) or ('error', RecordError JSON) per record, in order."""
-    from .pipeline import parse_record
+    """The worker's job: ('ok', TrialResult JSON) or ('error', RecordError JSON) per record, in order. The
+    records are parsed as one batch; if the batch fails, each record is parsed alone so that one bad record
+    cannot take the others with it."""
+    from . import pipeline
 
+    try:
+        return [("ok", r.model_dump_json()) for r in pipeline.parse_records(records)]
+    except Exception:  # noqa: BLE001 - find the record that failed
+        pass
     out = []
     for record in records:
         try:
-            out.append(("ok", parse_record(record).model_dump_json()))
+            out.append(("ok", pipeline.parse_record(record).model_dump_json()))
         except Exception as exc:  # noqa: BLE001 - a bad record is reported, never fatal
             err = RecordError(record_id=record.trial_id, file=record.source.path,
                               reason=f"internal error while parsing ({type(exc).__name__}: {exc})")

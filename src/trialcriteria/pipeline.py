@@ -13,6 +13,22 @@ from .sections import find_layout
 
 def parse_record(record: TrialRecord) -> TrialResult:
     """Parse one record. Never raises on odd text: what cannot be structured becomes a warning."""
+    return parse_records([record])[0]
+
+
+def parse_records(records: list[TrialRecord]) -> list[TrialResult]:
+    """Parse many records: their trees one by one, then the spaCy pipeline over all of them in batches."""
+    from .nlp import annotate_many
+
+    staged = [_tree(r) for r in records]
+    todo = [(i, s) for i, s in enumerate(staged) if s[1]]
+    docs = annotate_many([(s[2], [(c.start, c.end) for c in s[1]]) for _, s in todo]) if todo else []
+    for (i, (layout, criteria, text)), doc in zip(todo, docs):
+        _put_facts(doc, criteria)
+    return [_result(r, *s) for r, s in zip(records, staged)]
+
+
+def _tree(record: TrialRecord):
     doc = record.document_text
     layout = find_layout(doc, registry_field=record.from_registry_field)
     base = layout.start
@@ -32,27 +48,26 @@ def parse_record(record: TrialRecord) -> TrialResult:
         )
         for i, n in enumerate(nodes)
     ]
-    if criteria:
-        _add_facts(doc[layout.start : layout.end], criteria)
+    return layout, criteria, doc[layout.start : layout.end]
+
+
+def _result(record: TrialRecord, layout, criteria: list[Criterion], text: str) -> TrialResult:
     warnings = list(layout.warnings)
     if not criteria and not any(w.code == "empty_criteria" for w in warnings):
         warnings.append(Problem(code="no_criteria", message="no criterion found in the eligibility text"))
     fields = record.model_dump(exclude={"document_text", "from_registry_field", "source"})
     return TrialResult(
         pipeline_version=__version__,
-        source=record.source.model_copy(update={"offset": base}),
-        eligibility_text=doc[layout.start : layout.end],
+        source=record.source.model_copy(update={"offset": layout.start}),
+        eligibility_text=text,
         criteria=criteria,
         warnings=warnings,
         **fields,
     )
 
 
-def _add_facts(text: str, criteria: list[Criterion]) -> None:
-    """Run the spaCy pipeline over the eligibility text and put each criterion's facts on it."""
-    from .nlp import annotate
-
-    doc = annotate(text, [(c.start, c.end) for c in criteria])
+def _put_facts(doc, criteria: list[Criterion]) -> None:
+    """Put the facts the spaCy pipeline found in a trial's doc onto its criteria."""
     allowed = _allowed_subtrees(criteria)
     for i, c in enumerate(criteria):
         c.lab_thresholds = [LabThreshold.model_validate(x) for x in doc._.lab_thresholds[i]]

@@ -29,8 +29,9 @@ class CriterionSentences:
         from ..prose import split_sentences
 
         starts = []
+        text = doc.text  # built from the tokens on each access: once per doc
         for s, e in doc.user_data.get("criteria", []):
-            starts += [a for a, _ in split_sentences(doc.text, s, e)] or [s]
+            starts += [a for a, _ in split_sentences(text, s, e)] or [s]
         flags = sentence_starts([t.idx for t in doc], starts)
         for token, flag in zip(doc, flags):
             token.is_sent_start = flag

@@ -110,9 +110,10 @@ class CriterionFacts:
         all_w, all_d, all_f, all_m = [], [], [], []
         targets, index = [], []
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        text = doc.text  # built from the tokens on each access: once per doc
         for i, (start, end) in enumerate(criteria):
-            w, d, f = facts_for(doc.text, start, end, drug_spans, labs[i])
-            m, extra = model_mentions(ents, start, end, doc.text, d, [])
+            w, d, f = facts_for(text, start, end, drug_spans, labs[i])
+            m, extra = model_mentions(ents, start, end, text, d, [])
             d = sorted(d + extra, key=lambda x: x["start"])
             all_w.append(w)
             all_d.append(d)

@@ -35,7 +35,8 @@ def thresholds_for(text: str, criteria: list[tuple[int, int]], mentions: list[Me
 
 class LabThresholds:
     def __call__(self, doc: Doc) -> Doc:
-        criteria = doc.user_data.get("criteria") or [(0, len(doc.text))]
+        text = doc.text
+        criteria = doc.user_data.get("criteria") or [(0, len(text))]
         mentions = [Mention(s.start_char, s.end_char, s.label_) for s in doc.spans.get(GROUP, [])]
-        doc._.lab_thresholds = thresholds_for(doc.text, criteria, mentions)
+        doc._.lab_thresholds = thresholds_for(text, criteria, mentions)
         return doc
