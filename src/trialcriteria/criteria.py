@@ -185,7 +185,7 @@ class _TreeBuilder:
             elif self._semicolon_list_closed(top):
                 levels.pop()
         # 5. restart or new scheme: nest; same scheme as an open list: return to it
-        if marker.family != "bullet" and marker.is_start and self.item is not None and not self._same_scheme_top(marker):
+        if marker.family != "bullet" and marker.is_start and self.item is not None:
             return self._put(self._push(indent, False), start, kind, marker, split)
         for i in reversed(same_indent):
             if i < len(levels) and marker.scheme in levels[i].last:
@@ -200,11 +200,6 @@ class _TreeBuilder:
         if self.item is None:
             return self._put(levels[-1], start, kind, marker, split)
         return self._put(self._push(indent, False), start, kind, marker, split)
-
-    def _same_scheme_top(self, marker: Marker) -> bool:
-        """A start marker at a level that already uses its scheme restarts a nested list only if that level
-        has items (a restart); on an empty level it is just the first item."""
-        return False
 
     def _opens_list(self, marker: Marker) -> bool:
         return marker.family != "bullet" and marker.value is not None and any(
