@@ -1,13 +1,40 @@
-"""The public Python API (re-exported by trialcriteria/__init__.py)."""
+"""The public Python API (re-exported by trialcriteria/__init__.py).
+
+    import trialcriteria as tc
+    result = tc.parse(open("protocol.txt").read())
+    frames = result.to_frames()                       # pandas DataFrames, one per table
+    results = tc.parse_many(tc.read_dump("ctg-studies.json.zip"), workers=2)
+    results.to_frames()["lab_thresholds"].query("analyte_id == 'anc'")
+    tc.render(result)                                 # displaCy view of the facts (HTML; inline in Jupyter)
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .ingest import InputError, read_path, text_record
-from .pipeline import parse_record
-from .schema import TrialRecord, TrialResult
+from .pipeline import parse_record, parse_records
+from .schema import RecordError, TrialRecord, TrialResult
+
+
+class Results(list):
+    """A list of TrialResult with table views."""
+
+    errors: list[RecordError]
+
+    def to_frames(self) -> dict:
+        from .frames import to_frames
+
+        return to_frames(self)
+
+    def coverage(self) -> dict:
+        from .frames import coverage
+
+        return coverage(self)
+
+    def to_jsonl(self) -> str:
+        return "".join(r.model_dump_json() + "\n" for r in self)
 
 
 def parse(text_or_record: str | TrialRecord) -> TrialResult:
@@ -16,6 +43,38 @@ def parse(text_or_record: str | TrialRecord) -> TrialResult:
     return parse_record(record)
 
 
+def parse_many(items: Iterable[str | TrialRecord | InputError], workers: int = 1, chunk_size: int = 200) -> Results:
+    """Parse many texts or records (e.g. read_dump(...)), in order, on `workers` processes. Bad records
+    (InputError items) are kept in `.errors`, never silently dropped."""
+    from .batch import chunks, to_error
+
+    results, errors = Results(), []
+    records: list[TrialRecord] = []
+    for item in items:
+        if isinstance(item, InputError):
+            errors.append(to_error(item))
+        else:
+            records.append(item if isinstance(item, TrialRecord) else text_record(item))
+    if workers <= 1:
+        results.extend(parse_records(records))
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for batch in pool.map(parse_records, chunks(records, chunk_size)):
+                results.extend(batch)
+    results.errors = errors
+    return results
+
+
 def read_dump(path: str | Path) -> Iterator[TrialRecord | InputError]:
-    """Every record of a file or directory, in any supported format (bad records come as InputError)."""
+    """Every record of a file, directory or zip, in any supported format (bad records come as InputError)."""
     return read_path(path)
+
+
+def render(result: TrialResult, jupyter: bool | None = None) -> str:
+    """displaCy view of a trial's criteria with its facts and their normalized values. Returns the HTML (and
+    shows it inline when run in Jupyter)."""
+    from .render import render_html
+
+    return render_html(result, jupyter=jupyter)

@@ -53,9 +53,11 @@ def parse(
     paths: Annotated[list[str], typer.Argument(help="Files or directories to parse; '-' reads standard input.")],
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One TrialResult per line (for many inputs).")] = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+    html_out: Annotated[Optional[Path], typer.Option("--html", help="Also write a displaCy view of the facts here.")] = None,
 ) -> None:
     """Parse eligibility criteria into TrialResult JSON (one per record)."""
     results: list[str] = []
+    parsed: list[TrialResult] = []
     failed = 0
     for item in _records(paths):
         result = safe_parse(item) if isinstance(item, TrialRecord) else item
@@ -64,6 +66,7 @@ def parse(
             _error(str(result))
             continue
         results.append(result.model_dump_json(indent=None if jsonl else 2))
+        parsed.append(result)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
         if jsonl:
@@ -76,6 +79,10 @@ def parse(
     finally:
         if output:
             out.close()
+    if html_out is not None:
+        from .render import render_html
+
+        html_out.write_text("".join(render_html(r, jupyter=False) for r in parsed), encoding="utf-8")
     if failed:
         raise typer.Exit(EXIT_PARTIAL if results else EXIT_FAIL)
 
@@ -125,6 +132,29 @@ def batch(
     if summary.errors:
         typer.echo(f"bad records: {outdir / 'errors.jsonl'}", err=True)
         raise typer.Exit(EXIT_PARTIAL if summary.written else EXIT_FAIL)
+
+
+@app.command()
+def review(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories or zips to parse (or batch output .jsonl files).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML page to write.")] = Path("review.html"),
+) -> None:
+    """Write a self-contained HTML page for curators: the criterion trees with their facts highlighted,
+    normalized values, warnings, and the criteria the pipeline could not structure marked as such."""
+    from .render import review_page
+
+    results, errors = [], []
+    for item in _records(inputs):
+        result = safe_parse(item) if isinstance(item, TrialRecord) else item
+        (errors if isinstance(result, InputError) else results).append(result)
+    output.write_text(review_page(results, errors), encoding="utf-8")
+    from .frames import coverage
+
+    cov = coverage(results)
+    typer.echo(f"{output}: {len(results)} trials, {cov['criteria']} criteria, {cov['not_structured']} not structured, "
+               f"{len(errors)} errors", err=True)
+    if errors:
+        raise typer.Exit(EXIT_PARTIAL if results else EXIT_FAIL)
 
 
 @app.command()

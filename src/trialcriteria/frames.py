@@ -8,9 +8,10 @@ from .schema import TrialResult
 
 TRIAL_COLUMNS = ("trial_id", "source_path", "source_format", "source_record", "title", "overall_status",
                  "last_update", "sex", "minimum_age", "maximum_age", "healthy_volunteers", "n_criteria",
-                 "n_warnings", "schema_version", "pipeline_version")
+                 "n_structured", "n_partly_structured", "n_not_structured", "n_warnings", "schema_version",
+                 "pipeline_version")
 CRITERION_COLUMNS = ("trial_id", "criterion_id", "parent_id", "section", "kind", "depth", "marker", "text",
-                     "start", "end")
+                     "status", "status_reason", "start", "end")
 
 
 def trial_row(r: TrialResult) -> dict:
@@ -18,7 +19,10 @@ def trial_row(r: TrialResult) -> dict:
         "trial_id": r.trial_id, "source_path": r.source.path, "source_format": r.source.format,
         "source_record": r.source.record, "title": r.title, "overall_status": r.overall_status,
         "last_update": r.last_update, "sex": r.sex, "minimum_age": r.minimum_age, "maximum_age": r.maximum_age,
-        "healthy_volunteers": r.healthy_volunteers, "n_criteria": len(r.criteria), "n_warnings": len(r.warnings),
+        "healthy_volunteers": r.healthy_volunteers, "n_criteria": len(r.criteria),
+        "n_structured": sum(c.status == "structured" for c in r.criteria),
+        "n_partly_structured": sum(c.status == "partly_structured" for c in r.criteria),
+        "n_not_structured": sum(c.status == "not_structured" for c in r.criteria), "n_warnings": len(r.warnings),
         "schema_version": r.schema_version, "pipeline_version": r.pipeline_version,
     }
 
@@ -26,7 +30,8 @@ def trial_row(r: TrialResult) -> dict:
 def criterion_rows(r: TrialResult) -> list[dict]:
     return [
         {"trial_id": r.trial_id, "criterion_id": c.id, "parent_id": c.parent_id, "section": c.section,
-         "kind": c.kind, "depth": c.depth, "marker": c.marker, "text": c.text, "start": c.start, "end": c.end}
+         "kind": c.kind, "depth": c.depth, "marker": c.marker, "text": c.text, "status": c.status,
+         "status_reason": c.status_reason, "start": c.start, "end": c.end}
         for c in r.criteria
     ]
 
@@ -102,7 +107,8 @@ COLUMNS = {"trials": TRIAL_COLUMNS, "criteria": CRITERION_COLUMNS, "lab_threshol
 
 
 # Column types, so that every shard of a table has the same Parquet schema whatever its rows hold.
-INT_COLUMNS = {"n_criteria", "n_warnings", "depth", "start", "end", "group"}
+INT_COLUMNS = {"n_criteria", "n_warnings", "n_structured", "n_partly_structured", "n_not_structured", "depth",
+               "start", "end", "group"}
 FLOAT_COLUMNS = {"value", "value_high", "canonical_value", "canonical_value_high", "half_lives", "number"}
 BOOL_COLUMNS = {"healthy_volunteers"}
 
@@ -120,3 +126,22 @@ def column_type(name: str, table: str = "") -> str:
     if name in BOOL_COLUMNS:
         return "bool_"
     return "string"
+
+
+def to_frames(results: Iterable[TrialResult]) -> dict:
+    """pandas DataFrames, one per table, with the columns of COLUMNS (also when a table is empty)."""
+    import pandas as pd
+
+    rows = tables(results)
+    return {name: pd.DataFrame(rows[name], columns=list(COLUMNS[name])) for name in COLUMNS}
+
+
+def coverage(results: Iterable[TrialResult]) -> dict:
+    """Criteria per status over the results, and the share structured (fully or partly)."""
+    counts = {"structured": 0, "partly_structured": 0, "not_structured": 0}
+    for r in results:
+        for c in r.criteria:
+            counts[c.status] += 1
+    total = sum(counts.values())
+    return {**counts, "criteria": total,
+            "share_structured": round((counts["structured"] + counts["partly_structured"]) / total, 4) if total else 0.0}

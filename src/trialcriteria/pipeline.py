@@ -75,6 +75,20 @@ def _put_facts(doc, criteria: list[Criterion]) -> None:
         c.drugs = [DrugMention.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.drugs[i]]
         c.facts = [Fact.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.facts[i]]
         c.mentions = [Mention.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.mentions[i]]
+        c.status, c.status_reason = criterion_status(c, has_children=any(o.parent_id == c.id for o in criteria))
+
+
+def criterion_status(c: Criterion, has_children: bool = False) -> tuple[str, str]:
+    """structured: it carries typed facts (thresholds, windows, drugs, facts); partly structured: only NER
+    mentions, or a heading whose items carry the facts; not structured: nothing was recognized."""
+    typed = len(c.lab_thresholds) + len(c.time_windows) + len(c.drugs) + len(c.facts)
+    if typed:
+        return "structured", f"{typed} typed fact(s)"
+    if has_children and c.text.rstrip().endswith((":", "：")):
+        return "partly_structured", "a heading: its items carry the facts"
+    if c.mentions:
+        return "partly_structured", "NER mentions only: " + ", ".join(sorted({m.type for m in c.mentions}))
+    return "not_structured", "no threshold, window, drug, fact or mention recognized"
 
 
 def polarity(section: str, assertion: str) -> str:

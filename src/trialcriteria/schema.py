@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 
 Section = Literal["inclusion", "exclusion", "unspecified"]
 NodeKind = Literal["item", "heading", "note", "sentence"]
@@ -82,6 +82,9 @@ class Criterion(StrictModel):
     drugs: list["DrugMention"] = Field(default_factory=list)
     facts: list["Fact"] = Field(default_factory=list)
     mentions: list["Mention"] = Field(default_factory=list, description="NER entities (empty when the model is absent).")
+    status: Literal["structured", "partly_structured", "not_structured"] = Field(
+        "not_structured", description="How much of the criterion the pipeline turned into typed facts.")
+    status_reason: str = ""
 
     @model_validator(mode="after")
     def _span_ordered(self) -> "Criterion":
@@ -109,6 +112,25 @@ class TrialResult(StrictModel):
     eligibility_text: str = Field(description="The exact text that all offsets point into.")
     criteria: list[Criterion] = Field(default_factory=list)
     warnings: list[Problem] = Field(default_factory=list)
+
+    # -- conveniences for notebooks (not part of the serialized schema) --
+    def to_dict(self) -> dict:
+        return self.model_dump()
+
+    def to_json(self, indent: int | None = None) -> str:
+        return self.model_dump_json(indent=indent)
+
+    def to_frames(self) -> dict:
+        """pandas DataFrames: trials, criteria, lab_thresholds, time_windows, drugs, facts, mentions."""
+        from .frames import to_frames
+
+        return to_frames([self])
+
+    def coverage(self) -> dict:
+        """Criteria per status, and the share structured (fully or partly)."""
+        from .frames import coverage
+
+        return coverage([self])
 
 
 # ------------------------------------------------------------------------------------------ lab thresholds
