@@ -10,7 +10,7 @@ import pytest
 
 from trialcriteria.ingest import read_path
 from trialcriteria.pipeline import parse_records
-from trialcriteria.render import review_page
+from trialcriteria.views import review_page
 
 from conftest import FIXTURES, REPO
 

@@ -75,6 +75,6 @@ def read_dump(path: str | Path) -> Iterator[TrialRecord | InputError]:
 def render(result: TrialResult, jupyter: bool | None = None) -> str:
     """displaCy view of a trial's criteria with its facts and their normalized values. Returns the HTML (and
     shows it inline when run in Jupyter)."""
-    from .render import render_html
+    from .views import render_html
 
     return render_html(result, jupyter=jupyter)

@@ -202,6 +202,7 @@ class BatchSummary:
     seconds: float = 0.0
     changes: dict | None = None
     shards: int = 0
+    coverage: dict = field(default_factory=dict)  # criteria per status over the whole output
 
     @property
     def rate(self) -> float:
@@ -334,6 +335,15 @@ class BatchRun:
         self.summary.errors = data.count(b"\n")
         self.summary.written = sum(p.read_bytes().count(b"\n") for p in (self.outdir / "index").glob("part-*.jsonl"))
         self.summary.shards = len(parts)
+        counts = {"structured": 0, "partly_structured": 0, "not_structured": 0}
+        for part in sorted((self.outdir / "results").glob("part-*.jsonl")):
+            with open(part, "rb") as fh:
+                for line in fh:
+                    for status in counts:
+                        counts[status] += line.count(b'"status":"' + status.encode() + b'"')
+        total = sum(counts.values())
+        share = round((counts["structured"] + counts["partly_structured"]) / total, 4) if total else 0.0
+        self.summary.coverage = {**counts, "criteria": total, "share_structured": share}
 
 
 def _write_tables(root: Path, k: int, lines: list[bytes]) -> None:

@@ -80,7 +80,7 @@ def parse(
         if output:
             out.close()
     if html_out is not None:
-        from .render import render_html
+        from .views import render_html
 
         html_out.write_text("".join(render_html(r, jupyter=False) for r in parsed), encoding="utf-8")
     if failed:
@@ -125,6 +125,10 @@ def batch(
         f"records {info['records']}  written {info['written']}  errors {info['errors']}  parsed {info['parsed']}  "
         f"reused {info['reused']}  resumed chunks {info['resumed_chunks']}  "
         f"{info['seconds']:.1f} s  ({info['trials_per_second']} parsed trials/s)", err=True)
+    cov = info["coverage"]
+    if cov:
+        typer.echo(f"coverage: {cov['criteria']} criteria, {cov['structured']} structured, {cov['partly_structured']} "
+                   f"partly, {cov['not_structured']} not structured ({cov['share_structured']:.1%} structured)", err=True)
     if info["changes"] is not None:
         c = info["changes"]
         typer.echo(f"since {previous}: added {c['added']}  changed {c['changed']}  removed {c['removed']} "
@@ -141,7 +145,7 @@ def review(
 ) -> None:
     """Write a self-contained HTML page for curators: the criterion trees with their facts highlighted,
     normalized values, warnings, and the criteria the pipeline could not structure marked as such."""
-    from .render import review_page
+    from .views import review_page
 
     results, errors = [], []
     for item in _records(inputs):
