@@ -49,6 +49,8 @@ def test_bad_records_are_reported_and_good_ones_all_written(tmp_path):
     dump = make_dump(tmp_path / "dump", 60, corrupt=(3, 10, 20))
     summary = batch([dump], tmp_path / "out", chunk_size=7)
     assert summary.records == 60 and summary.written == 57 and summary.errors == 3
+    cov = summary.coverage  # every criterion of every written trial has a status
+    assert cov["criteria"] == cov["structured"] + cov["partly_structured"] + cov["not_structured"] > 0
     errors = [json.loads(x) for x in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
     assert sorted(Path(e["file"]).stem for e in errors) == ["NCT70000003", "NCT70000010", "NCT70000020"]
     reasons = " ".join(e["reason"] for e in errors)
