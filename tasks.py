@@ -59,8 +59,8 @@ def seeds() -> int:
     code = run("trialcriteria", "parse", *seeds, "--jsonl", "--output", "out/seeds.jsonl")
     if code:
         return code
-    print(f"wrote out/seeds.jsonl ({len(seeds)} trials); scores against annotations/trees:")
-    return run("trialcriteria", "score", "out/seeds.jsonl", "annotations/trees")
+    print(f"wrote out/seeds.jsonl ({len(seeds)} trials); scores against the gold in annotations/:")
+    return run("trialcriteria", "score", "out/seeds.jsonl", "annotations")
 
 
 def test() -> int:
