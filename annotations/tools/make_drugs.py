@@ -100,14 +100,14 @@ immunosuppressants|immunosuppressants||L04A|immunosuppressive medication;immunos
 calcineurin_inhibitors|calcineurin inhibitors|immunosuppressants|L04AD|calcineurin inhibitor;CNI;CNIs
 tnf_inhibitors|tnf inhibitors|immunosuppressants,monoclonal_antibodies|L04AB|TNF-alpha inhibitors;anti-TNF agents;anti-TNF therapy;TNF blockers;TNF alpha inhibitors
 il6_inhibitors|interleukin-6 inhibitors|immunosuppressants|L04AC|IL-6 inhibitors;anti-IL-6 agents
-vaccines|vaccines||J07|vaccine;vaccination;vaccinations;immunization
+vaccines|vaccines||J07|vaccination;vaccinations;immunization
 live_vaccines|live vaccines|vaccines||live vaccine;live attenuated vaccines;live attenuated vaccine;live-virus vaccines;live virus vaccines;live vaccination;live-attenuated vaccines
 inactivated_vaccines|inactivated vaccines|vaccines||inactivated vaccine;non-live vaccines;killed vaccines
 gcsf|granulocyte colony-stimulating factors|hematopoietic_growth_factors|L03AA|G-CSF;G-CSFs;granulocyte colony-stimulating factor;granulocyte colony stimulating factor;colony-stimulating factors;colony stimulating factors;granulocyte-colony stimulating factor;granulocyte colony-stimulating factor support
 esa|erythropoiesis-stimulating agents|hematopoietic_growth_factors|B03XA|ESA;ESAs;erythropoiesis stimulating agents;erythropoietic agents
 hematopoietic_growth_factors|hematopoietic growth factors|||growth factors;hematopoietic growth factor;growth factor support;haematopoietic growth factors
 tpo_agonists|thrombopoietin receptor agonists|hematopoietic_growth_factors|B02BX|TPO receptor agonists;TPO-RAs;thrombopoietin mimetics
-nsaids|nonsteroidal anti-inflammatory drugs||M01A|NSAIDs;NSAID;non-steroidal anti-inflammatory drugs;nonsteroidal anti-inflammatory drug;non-steroidal anti-inflammatory drug
+nsaids|nonsteroidal anti-inflammatory drugs||M01A|NSAIDs;NSAID;non-steroidal anti-inflammatories;nonsteroidal anti-inflammatories;non-steroidal anti-inflammatory drugs;nonsteroidal anti-inflammatory drug;non-steroidal anti-inflammatory drug
 ppi|proton pump inhibitors||A02BC|PPI;PPIs;proton pump inhibitor
 h2_blockers|h2 receptor antagonists||A02BA|H2 blockers;H2-receptor antagonists;H2 antagonists
 bone_agents|bone-modifying agents|||bone modifying agents;bone-targeted agents;antiresorptive agents
@@ -119,15 +119,15 @@ antivirals|antivirals||J05|antiviral therapy;antiviral agents;antiviral drugs;an
 azole_antifungals|azole antifungals|antifungals|J02AC|azole antifungal;azoles;triazole antifungals;triazoles
 antifungals|antifungals||J02|antifungal agents;antifungal therapy;antifungal
 macrolides|macrolide antibiotics|antibiotics|J01FA|macrolides;macrolide
-antibiotics|antibiotics||J01|antibiotic;antibacterials;antibacterial agents;antibiotic therapy;antimicrobials;anti-infective therapy;anti-infectives;systemic anti-infective therapy
+antibiotics|antibiotics||J01|antibiotic;antibiotherapy;antibacterials;antibacterial agents;antibiotic therapy;antimicrobials;anti-infective therapy;anti-infectives;systemic anti-infective therapy
 rifamycins|rifamycins|antibiotics|J04AB|rifamycin
 anticonvulsants|anticonvulsants||N03A|antiepileptic drugs;antiepileptics;AEDs;antiepileptic drug;anti-seizure medications;anticonvulsant;enzyme-inducing antiepileptic drugs;EIAEDs;enzyme-inducing anticonvulsants
 opioids|opioids||N02A|opioid;opiates;opioid analgesics;narcotics
 antidiabetics|antidiabetic drugs||A10|antidiabetic agents;antidiabetic medications;glucose-lowering drugs;hypoglycemic agents;oral hypoglycemic agents;diabetes medications
 insulins|insulins|antidiabetics|A10A|insulin therapy;insulin treatment
 sglt2|sglt2 inhibitors|antidiabetics|A10BK|SGLT2 inhibitor;SGLT-2 inhibitors;gliflozins
-glp1|glp-1 receptor agonists|antidiabetics|A10BJ|GLP-1 RA;GLP-1 RAs;GLP-1 agonists;GLP-1 receptor agonist
-dpp4|dpp-4 inhibitors|antidiabetics|A10BH|DPP-4 inhibitor;DPP4 inhibitors;gliptins
+glp1|glp-1 receptor agonists|antidiabetics|A10BJ|GLP-1 RA;GLP-1 RAs;GLP-1 agonists;GLP-1 receptor agonist;GLP-1 analogues;GLP-1 analogs
+dpp4|dpp-4 inhibitors|antidiabetics|A10BH|DPP-4 inhibitor;DPP4 inhibitors;DPP-IV inhibitors;DPP-IV inhibitor;gliptins
 sulfonylureas|sulfonylureas|antidiabetics|A10BB|sulfonylurea;sulphonylureas
 statins|statins||C10AA|statin;HMG-CoA reductase inhibitors
 antihypertensives|antihypertensives||C02|antihypertensive drugs;antihypertensive medication;antihypertensive medications;antihypertensive therapy;antihypertensive agents;antihypertensive treatment;blood pressure medications
@@ -442,11 +442,11 @@ raltegravir|antiretrovirals|J05AJ01|Isentress
 bictegravir|antiretrovirals|J05AJ|Biktarvy
 rilpivirine|antiretrovirals|J05AG05|Edurant
 entecavir|antivirals|J05AF10|Baraclude
-sofosbuvir|antivirals|J05AP08|Sovaldi
-ledipasvir|antivirals|J05AP|Harvoni
+sofosbuvir|antivirals|J05AP08|Sovaldi;SOF
+ledipasvir|antivirals|J05AP|Harvoni;LDV
 velpatasvir|antivirals|J05AP|Epclusa
 glecaprevir|antivirals|J05AP|Mavyret;Maviret
-ribavirin|antivirals|J05AP01|Rebetol;Copegus
+ribavirin|antivirals|J05AP01|Rebetol;Copegus;RBV
 acyclovir|antivirals|J05AB01|aciclovir;Zovirax
 valacyclovir|antivirals|J05AB11|valaciclovir;Valtrex
 ganciclovir|antivirals|J05AB06|Cytovene
@@ -623,7 +623,7 @@ doxycycline|antibiotics|J01AA02|
 amoxicillin|antibiotics|J01CA04|
 vancomycin|antibiotics|J01XA01|Vancocin
 linezolid|antibiotics|J01XX08|Zyvox
-trimethoprim-sulfamethoxazole|antibiotics|J01EE01|cotrimoxazole;co-trimoxazole;TMP-SMX;Bactrim
+trimethoprim-sulfamethoxazole|antibiotics|J01EE01|cotrimoxazole;co-trimoxazole;TMP-SMX;Bactrim;Septrin
 metronidazole|antibiotics|J01XD01|Flagyl
 isoniazid|antibiotics|J04AC01|INH
 pentamidine|qt_prolonging|P01CX01|
@@ -643,7 +643,7 @@ recombinant zoster vaccine|inactivated_vaccines|J07BK03|Shingrix
 inactivated influenza vaccine|inactivated_vaccines|J07BB02|influenza vaccine;flu vaccine;seasonal influenza vaccine
 COVID-19 vaccine|vaccines|J07BN|SARS-CoV-2 vaccine;COVID-19 vaccination;mRNA vaccine
 hepatitis B vaccine|inactivated_vaccines|J07BC01|HBV vaccine;Engerix-B
-pneumococcal vaccine|inactivated_vaccines|J07AL|Prevnar;Pneumovax
+pneumococcal vaccine|inactivated_vaccines|J07AL|Prevnar;Pneumovax;PPSV23;PCV13;PCV20
 tetanus toxoid|inactivated_vaccines|J07AM01|Tdap;tetanus vaccine
 HPV vaccine|inactivated_vaccines|J07BM|Gardasil;Cervarix;human papillomavirus vaccine
 allopurinol||M04AA01|Zyloprim

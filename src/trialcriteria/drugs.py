@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,10 +62,15 @@ class DrugLexicon:
         """(kind, id) of a surface form, forgiving case, hyphens, spacing and a plural or singular ending:
         "anti-coagulants" -> class anticoagulants; "angiotensin receptor blocker" -> class arbs."""
         index = _surface_index(self)
-        key = normalize_surface(text)
-        for candidate in (key, key + "s", key[:-1] if key.endswith("s") else None, key[:-2] if key.endswith("es") else None):
-            if candidate and candidate in index:
-                return index[candidate]
+        raw = " ".join(text.lower().split())
+        # "beta-blocker treatment", "anti-psychotic agents": the head noun of the name is enough
+        bare = re.sub(r"\s+(?:treatment|therapy|therapies|medications?|drugs?|agents?|use)$", "", raw)
+        for form in dict.fromkeys([raw, bare]):
+            for key in dict.fromkeys([normalize_surface(form), " ".join(form.replace("-", " ").split())]):
+                for candidate in (key, key + "s", key[:-1] if key.endswith("s") else None,
+                                  key[:-2] if key.endswith("es") else None):
+                    if candidate and candidate in index:
+                        return index[candidate]
         return None
 
     def find_class(self, name: str) -> str | None:
@@ -79,6 +85,12 @@ def normalize_surface(text: str) -> str:
     return " ".join(text.lower().replace("-", "").replace("’", "'").split())
 
 
+def _index_keys(text: str) -> list[str]:
+    """The forms a name is indexed under: hyphens dropped ("anticoagulants") and hyphens as spaces ("beta blocker")."""
+    low = " ".join(text.lower().replace("’", "'").split())
+    return list(dict.fromkeys([normalize_surface(low), " ".join(low.replace("-", " ").split())]))
+
+
 _INDEX: dict[int, dict[str, tuple[str, str]]] = {}
 
 
@@ -87,10 +99,12 @@ def _surface_index(lex: "DrugLexicon") -> dict[str, tuple[str, str]]:
         index: dict[str, tuple[str, str]] = {}
         for d in lex.drugs.values():
             for t in [d.name, *d.synonyms]:
-                index.setdefault(normalize_surface(t), ("drug", d.id))
+                for k in _index_keys(t):
+                    index.setdefault(k, ("drug", d.id))
         for c in lex.classes.values():
             for t in [c.name, *c.synonyms]:
-                index.setdefault(normalize_surface(t), ("class", c.id))
+                for k in _index_keys(t):
+                    index.setdefault(k, ("class", c.id))
         _INDEX[id(lex)] = index
     return _INDEX[id(lex)]
 

@@ -177,7 +177,7 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
     m = r["contraception"].search(work)
     if m and not heading:
         after_dose = list(re.finditer(
-            r"(?:for\s+|≥\s*|>=\s*)?(?:at\s+least\s+)?(?:for\s+)?(\d+)\s*(days?|weeks?|months?)(?:\s+for\s+(?:[\w-]+\s+){0,3}?)?\s+(?:after|following)\s+(?:the\s+)?(?:last|final)\s+dose", work, re.I))
+            r"(?:for\s+|until\s+|through\s+|≥\s*|>=\s*)?(?:at\s+least\s+)?(?:for\s+)?(\d+)\s*(days?|weeks?|months?)(?:\s+for\s+(?:[\w-]+\s+){0,3}?)?\s+(?:after|following)\s+(?:the\s+)?(?:last|final)\s+(?:dose|administration|infusion)", work, re.I))
         if after_dose:
             for dur in after_dose:
                 value = iso_duration(float(dur.group(1)), _UNIT[dur.group(2)[0].lower()])

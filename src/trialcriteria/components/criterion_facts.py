@@ -32,8 +32,9 @@ _GENERIC = re.compile(
     r"^(?:(?:the|any|other|all|oral|study|investigational|concomitant|prohibited|current|prior|drug|drugs|medications?|"
     r"medicines?|agents?|therapy|therapies|treatments?|premedications?|components?|formulations?|products?|intake|"
     r"given|in|its|of|either|arm|cause|interaction|use|regimens?|excipients?|substances?)\b[\s/,-]*)+$", re.I)
-_CLASS_HEAD = re.compile(r"(?:drugs|agents|medicines|medications|inhibitors|antagonists|blockers|analogues|analogs|"
-                         r"vaccines|antibiotics|steroids|therapies)$", re.I)
+# a name whose head is plural or a class word ("quinolones", "sedative medication", "local anesthetic")
+_CLASS_HEAD = re.compile(r"(?:[a-z]{3,}(?<![sui])s|medications?|medicines?|therap(?:y|ies)|agents?|agonists?|"
+                         r"antagonists?|anesthetics?|anaesthetics?|preparations?|inhibitors?|blockers?)$", re.I)
 
 
 def model_mentions(ents: list[tuple[int, int, str]], start: int, end: int, text: str,
