@@ -362,7 +362,7 @@ def format_threshold_table(rows: dict[str, FieldCounts]) -> str:
     return "\n".join(lines)
 
 
-def load_threshold_gold(path: Path) -> list["GoldThresholdDoc"]:
+def load_threshold_gold(path: Path) -> list:
     from .schema import GoldThresholdDoc
 
     files = sorted(path.glob("*.json")) if path.is_dir() else [path]
