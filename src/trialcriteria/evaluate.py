@@ -203,13 +203,15 @@ def format_table(report: TreeReport) -> str:
 # ------------------------------------------------------------------------------- external check on Chia
 
 
+HEAD_INC, HEAD_EXC = "Inclusion Criteria:\n", "\nExclusion Criteria:\n"
+
+
 def chia_document(inc: str, exc: str) -> tuple[str, list[Span]]:
     """Chia's `_inc` and `_exc` texts under their headers, and one gold span per non-blank line (its leading
     list marker, which some Chia lines keep, left out as our spans leave markers out)."""
-    head_inc, head_exc = "Inclusion Criteria:\n", "\nExclusion Criteria:\n"
-    text = head_inc + inc + head_exc + exc
+    text = HEAD_INC + inc + HEAD_EXC + exc
     spans: list[Span] = []
-    for base, part, section in ((len(head_inc), inc, "inclusion"), (len(head_inc) + len(inc) + len(head_exc), exc, "exclusion")):
+    for base, part, section in ((len(HEAD_INC), inc, "inclusion"), (len(HEAD_INC) + len(inc) + len(HEAD_EXC), exc, "exclusion")):
         pos = 0
         for line in part.splitlines(keepends=True):
             body = line.rstrip("\r\n")
@@ -223,25 +225,49 @@ def chia_document(inc: str, exc: str) -> tuple[str, list[Span]]:
     return text, spans
 
 
-def score_chia(brat_dir: Path, limit: int | None = None) -> tuple[Counts, int]:
-    """Boundary P/R/F1 of the segmenter against Chia's one-criterion-per-line files (micro over trials)."""
+@dataclass
+class ChiaTrial:
+    """One Chia trial parsed by the pipeline, with its gold line spans."""
+
+    trial: str
+    inc: str
+    exc: str
+    text: str
+    gold: list[Span]
+    result: TrialResult
+
+    def line_key(self, offset: int) -> tuple[str, str, int]:
+        """(trial, 'inc' | 'exc', 0-based line of the Chia file) of an offset in `text`."""
+        exc_start = len(HEAD_INC) + len(self.inc) + len(HEAD_EXC)
+        if offset >= exc_start:
+            return self.trial, "exc", self.exc.count("\n", 0, offset - exc_start)
+        return self.trial, "inc", self.inc.count("\n", 0, offset - len(HEAD_INC))
+
+
+def parse_chia_trial(brat_dir: Path, trial: str) -> ChiaTrial:
+    """Read a trial's `_inc` and `_exc` files (as bytes: BRAT offsets count CRLF) and parse them as a
+    registry field under their headers."""
     from .pipeline import parse_record
     from .schema import Source, TrialRecord
 
+    inc, exc = ((brat_dir / f"{trial}_{s}.txt") for s in ("inc", "exc"))
+    inc, exc = (p.read_bytes().decode("utf-8") if p.exists() else "" for p in (inc, exc))
+    text, gold = chia_document(inc, exc)
+    result = parse_record(TrialRecord(trial_id=trial, source=Source(path=str(brat_dir / trial), format="text"),
+                                      document_text=text, from_registry_field=True))
+    return ChiaTrial(trial, inc, exc, text, gold, result)
+
+
+def score_chia(brat_dir: Path, limit: int | None = None) -> tuple[Counts, int]:
+    """Boundary P/R/F1 of the segmenter against Chia's one-criterion-per-line files (micro over trials)."""
+    from .chia import trial_ids
+
     total, n = Counts(), 0
-    ids = sorted({p.name.rsplit("_", 1)[0] for p in brat_dir.glob("NCT*_inc.txt")})
-    for trial in ids[:limit]:
-        parts = []
-        for sec in ("inc", "exc"):
-            p = brat_dir / f"{trial}_{sec}.txt"
-            parts.append(p.read_bytes().decode("utf-8") if p.exists() else "")
-        text, gold = chia_document(*parts)
-        record = TrialRecord(trial_id=trial, source=Source(path=str(brat_dir / trial), format="text"),
-                             document_text=text, from_registry_field=True)
-        result = parse_record(record)
-        total += score_tree(text, [Span(g.start, g.end, g.section, None) for g in gold],
-                            [Span(c.start + result.source.offset, c.end + result.source.offset, c.section, None)
-                             for c in result.criteria])
+    for trial in trial_ids(brat_dir)[:limit]:
+        t = parse_chia_trial(brat_dir, trial)
+        off = t.result.source.offset
+        total += score_tree(t.text, t.gold,
+                            [Span(c.start + off, c.end + off, c.section, None) for c in t.result.criteria])
         n += 1
     return total, n
 
@@ -406,8 +432,7 @@ def chia_scored_lines(brat_dir: Path, trials: set[str]) -> set[tuple[str, str, i
 def score_chia_thresholds(brat_dir: Path, gold_path: Path, splits: tuple[str, ...] = ("test", "dev")) -> dict[str, FieldCounts]:
     """Lab thresholds against annotations/thresholds/chia.jsonl, line by line, per split."""
     from .chia import split_trials, trial_ids
-    from .pipeline import parse_record
-    from .schema import ChiaGoldThreshold, Source, TrialRecord
+    from .schema import ChiaGoldThreshold
 
     gold = [ChiaGoldThreshold.model_validate_json(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     split_of = {t: s for s, ts in split_trials(trial_ids(brat_dir)).items() for t in ts}
@@ -422,18 +447,9 @@ def score_chia_thresholds(brat_dir: Path, gold_path: Path, splits: tuple[str, ..
         lines |= set(gold_by)
         pred_by: dict[tuple, list[dict]] = {}
         for trial in sorted({t for t, _, _ in lines}):
-            parts = [(brat_dir / f"{trial}_{s}.txt") for s in ("inc", "exc")]
-            inc, exc = (p.read_bytes().decode("utf-8") if p.exists() else "" for p in parts)
-            text, _ = chia_document(inc, exc)
-            result = parse_record(TrialRecord(trial_id=trial, source=Source(path=trial, format="text"),
-                                              document_text=text, from_registry_field=True))
-            head_inc, head_exc = len("Inclusion Criteria:\n"), len("Inclusion Criteria:\n") + len(inc) + len("\nExclusion Criteria:\n")
-            for row in pred_threshold_rows(result):
-                if row["start"] >= head_exc:
-                    key = (trial, "exc", exc.count("\n", 0, row["start"] - head_exc))
-                else:
-                    key = (trial, "inc", inc.count("\n", 0, row["start"] - head_inc))
-                pred_by.setdefault(key, []).append(row)
+            parsed = parse_chia_trial(brat_dir, trial)
+            for row in pred_threshold_rows(parsed.result):
+                pred_by.setdefault(parsed.line_key(row["start"]), []).append(row)
         total = FieldCounts()
         for key in lines:
             total += score_thresholds(gold_by.get(key, []), pred_by.get(key, []), overlap=False)
@@ -505,8 +521,7 @@ def score_fact_docs(preds: list[TrialResult], golds: list) -> dict[str, dict[str
 
 def score_chia_facts(brat_dir: Path, gold_path: Path) -> dict[str, Counts]:
     """Time windows, drugs and facts against annotations/facts/chia.jsonl, line by line (the lines annotated)."""
-    from .pipeline import parse_record
-    from .schema import ChiaGoldFact, Source, TrialRecord
+    from .schema import ChiaGoldFact
 
     gold = [ChiaGoldFact.model_validate_json(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     lines = {(g.trial, g.section, g.line) for g in gold}
@@ -527,20 +542,10 @@ def score_chia_facts(brat_dir: Path, gold_path: Path) -> dict[str, Counts]:
         gold_by.setdefault((g.trial, g.section, g.line, type_of[g.type]), []).append(d)
     pred_by: dict[tuple, list[dict]] = {}
     for trial in sorted({t for t, _, _ in lines}):
-        parts = [(brat_dir / f"{trial}_{s}.txt") for s in ("inc", "exc")]
-        inc, exc = (p.read_bytes().decode("utf-8") if p.exists() else "" for p in parts)
-        text, _ = chia_document(inc, exc)
-        result = parse_record(TrialRecord(trial_id=trial, source=Source(path=trial, format="text"),
-                                          document_text=text, from_registry_field=True))
-        head_inc = len("Inclusion Criteria:\n")
-        head_exc = head_inc + len(inc) + len("\nExclusion Criteria:\n")
+        parsed = parse_chia_trial(brat_dir, trial)
         for kind in FACT_TYPES:
-            for row in pred_fact_rows(result, kind):
-                if row["start"] >= head_exc:
-                    key = (trial, "exc", exc.count("\n", 0, row["start"] - head_exc), kind)
-                else:
-                    key = (trial, "inc", inc.count("\n", 0, row["start"] - head_inc), kind)
-                pred_by.setdefault(key, []).append(row)
+            for row in pred_fact_rows(parsed.result, kind):
+                pred_by.setdefault((*parsed.line_key(row["start"]), kind), []).append(row)
     out = {k: Counts() for k in FACT_TYPES}
     for t, s, n in lines:
         for kind in FACT_TYPES:

@@ -5,6 +5,9 @@ Later stages (spaCy components, normalizers) add facts to each criterion; this m
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from . import __version__
 from .criteria import assign_ids, build_tree
 from .schema import Criterion, DrugMention, Fact, LabThreshold, Mention, Problem, TimeWindow, TrialRecord, TrialResult
@@ -69,13 +72,14 @@ def _result(record: TrialRecord, layout, criteria: list[Criterion], text: str) -
 def _put_facts(doc, criteria: list[Criterion]) -> None:
     """Put the facts the spaCy pipeline found in a trial's doc onto its criteria."""
     allowed = _allowed_subtrees(criteria)
+    parents = {c.parent_id for c in criteria}
     for i, c in enumerate(criteria):
         c.lab_thresholds = [LabThreshold.model_validate(x) for x in doc._.lab_thresholds[i]]
         c.time_windows = [TimeWindow.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.time_windows[i]]
         c.drugs = [DrugMention.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.drugs[i]]
         c.facts = [Fact.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.facts[i]]
         c.mentions = [Mention.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.mentions[i]]
-        c.status, c.status_reason = criterion_status(c, has_children=any(o.parent_id == c.id for o in criteria))
+        c.status, c.status_reason = criterion_status(c, has_children=c.id in parents)
 
 
 def criterion_status(c: Criterion, has_children: bool = False) -> tuple[str, str]:
@@ -111,14 +115,17 @@ def _with_context(item: dict, section: str, in_allowed: bool) -> dict:
     return {**item, "context": ctx}
 
 
+@lru_cache(maxsize=1)
+def _allowed_heading() -> re.Pattern[str]:
+    from .resources import read_json
+
+    return re.compile(read_json("context_rules.json")["allowed_heading"], re.I)
+
+
 def _allowed_subtrees(criteria: list[Criterion]) -> set[str]:
     """Ids of criteria under a heading that lists what is allowed ("Allowed anticoagulants are the following:",
     "Current use of immunosuppressive medication, EXCEPT for the following:")."""
-    import re
-
-    from .resources import read_json
-
-    pattern = re.compile(read_json("context_rules.json")["allowed_heading"], re.I)
+    pattern = _allowed_heading()
     heads = {c.id for c in criteria if pattern.search(c.text)}
     out = set()
     for c in criteria:
