@@ -16,7 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "src"))
 
-from trialcriteria.chia import line_of, read_ann, read_text, split_trials, trial_ids  # noqa: E402
+from trialcriteria.chia import iter_brat_files, line_of, split_trials, trial_ids  # noqa: E402
 
 
 def main() -> None:
@@ -26,25 +26,19 @@ def main() -> None:
     args = ap.parse_args()
     splits = split_trials(trial_ids(args.brat))
     wanted = sorted({t for s in (args.split or ["train", "dev", "test"]) for t in splits[s]})
-    for trial in wanted:
-        for section in ("inc", "exc"):
-            txt = args.brat / f"{trial}_{section}.txt"
-            if not txt.exists():
+    for f in iter_brat_files(args.brat, wanted):
+        lines = f.text.split("\n")
+        for rel in f.relations:
+            if rel.type != "Has_value":
                 continue
-            text = read_text(txt)
-            entities, relations = read_ann(txt.with_suffix(".ann"))
-            lines = text.split("\n")
-            for rel in relations:
-                if rel.type != "Has_value":
-                    continue
-                m, v = entities.get(rel.arg1), entities.get(rel.arg2)
-                if not m or not v or m.type != "Measurement":
-                    continue
-                n = line_of(text, m.start)
-                print(json.dumps({
-                    "trial": trial, "section": section, "line": n, "line_text": lines[n].rstrip("\r"),
-                    "measurement": m.text, "measurement_start": m.start, "value": v.text, "value_start": v.start,
-                }, ensure_ascii=False))
+            m, v = f.entities.get(rel.arg1), f.entities.get(rel.arg2)
+            if not m or not v or m.type != "Measurement":
+                continue
+            n = line_of(f.text, m.start)
+            print(json.dumps({
+                "trial": f.trial, "section": f.section, "line": n, "line_text": lines[n].rstrip("\r"),
+                "measurement": m.text, "measurement_start": m.start, "value": v.text, "value_start": v.start,
+            }, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +60,27 @@ def read_ann(path: Path) -> tuple[dict[str, Entity], list[Relation]]:
             if len(fields) == 3:
                 relations.append(Relation(fields[0], fields[1].split(":", 1)[1], fields[2].split(":", 1)[1]))
     return entities, relations
+
+
+@dataclass(frozen=True)
+class BratFile:
+    """One Chia file (a trial's inclusion or exclusion criteria) with its annotations."""
+
+    trial: str
+    section: str  # "inc" | "exc"
+    text: str
+    entities: dict[str, Entity]
+    relations: list[Relation]
+
+
+def iter_brat_files(brat_dir: Path, trials: Iterable[str]) -> Iterator[BratFile]:
+    """The `_inc` and `_exc` files of these trials (in trial order), skipping a section a trial lacks."""
+    for trial in trials:
+        for section in ("inc", "exc"):
+            path = brat_dir / f"{trial}_{section}.txt"
+            if path.exists():
+                entities, relations = read_ann(path.with_suffix(".ann"))
+                yield BratFile(trial, section, read_text(path), entities, relations)
 
 
 def trial_ids(brat_dir: Path) -> list[str]:

@@ -412,20 +412,14 @@ def score_threshold_docs(preds: list[TrialResult], golds: list, repo: Path, shar
 
 def chia_scored_lines(brat_dir: Path, trials: set[str]) -> set[tuple[str, str, int]]:
     """The Chia lines a threshold annotator reads: every line with a Measurement -Has_value-> Value pair."""
-    from .chia import line_of, read_ann, read_text
+    from .chia import iter_brat_files, line_of
 
     out = set()
-    for trial in sorted(trials):
-        for section in ("inc", "exc"):
-            txt = brat_dir / f"{trial}_{section}.txt"
-            if not txt.exists():
-                continue
-            text = read_text(txt)
-            entities, relations = read_ann(txt.with_suffix(".ann"))
-            for rel in relations:
-                m = entities.get(rel.arg1)
-                if rel.type == "Has_value" and m is not None and m.type == "Measurement":
-                    out.add((trial, section, line_of(text, m.start)))
+    for f in iter_brat_files(brat_dir, sorted(trials)):
+        for rel in f.relations:
+            m = f.entities.get(rel.arg1)
+            if rel.type == "Has_value" and m is not None and m.type == "Measurement":
+                out.add((f.trial, f.section, line_of(f.text, m.start)))
     return out
 
 

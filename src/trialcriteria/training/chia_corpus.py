@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from ..chia import read_ann, read_text, split_trials, trial_ids
+from ..chia import iter_brat_files, split_trials, trial_ids
 
 TYPES = ("Condition", "Drug", "Procedure", "Measurement", "Observation", "Device", "Value", "Temporal", "Qualifier")
 MAX_GAP_TOKENS = 3
@@ -49,32 +49,27 @@ def chia_docs(nlp: Language, brat_dir: Path, trials: list[str]) -> tuple[list[Do
     """Docs (one per Chia file) with entities; also (aligned, dropped) entity counts."""
     docs, aligned, dropped = [], 0, 0
     tokenize = lambda s: [t for t in nlp.tokenizer(s) if not t.is_space]  # noqa: E731
-    for trial in trials:
-        for section in ("inc", "exc"):
-            path = brat_dir / f"{trial}_{section}.txt"
-            if not path.exists():
+    for f in iter_brat_files(brat_dir, trials):
+        text, entities = f.text, f.entities
+        doc = nlp.make_doc(text)
+        ents = []
+        for s, t, lab in entity_spans(text, entities, tokenize):
+            while t > s and text[t - 1].isspace():
+                t -= 1
+            while s < t and text[s].isspace():
+                s += 1
+            try:
+                span = doc.char_span(s, t, label=lab, alignment_mode="expand") if 0 <= s < t <= len(text) else None
+            except (IndexError, ValueError):
+                span = None
+            if span is None or any(span.start < e.end and e.start < span.end for e in ents):
+                dropped += 1
                 continue
-            text = read_text(path)
-            entities, _ = read_ann(path.with_suffix(".ann"))
-            doc = nlp.make_doc(text)
-            ents = []
-            for s, t, lab in entity_spans(text, entities, tokenize):
-                while t > s and text[t - 1].isspace():
-                    t -= 1
-                while s < t and text[s].isspace():
-                    s += 1
-                try:
-                    span = doc.char_span(s, t, label=lab, alignment_mode="expand") if 0 <= s < t <= len(text) else None
-                except (IndexError, ValueError):
-                    span = None
-                if span is None or any(span.start < e.end and e.start < span.end for e in ents):
-                    dropped += 1
-                    continue
-                ents.append(span)
-                aligned += 1
-            doc.ents = sorted(ents, key=lambda e: e.start)
-            doc.user_data["trial"] = trial
-            docs.append(doc)
+            ents.append(span)
+            aligned += 1
+        doc.ents = sorted(ents, key=lambda e: e.start)
+        doc.user_data["trial"] = f.trial
+        docs.append(doc)
     return docs, aligned, dropped
 
 
