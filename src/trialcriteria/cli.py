@@ -233,8 +233,10 @@ def _gold_kinds(gold: Path) -> tuple[Optional[Path], Optional[Path]]:
 def score_chia_cmd(
     brat: Annotated[Path, typer.Option(help="Chia's BRAT directory.")] = REPO.parent / "shared" / "corpora" / "chia" / "brat",
     thresholds: Annotated[Optional[Path], typer.Option(help="Also score lab thresholds against this Chia-derived gold.")] = REPO / "annotations" / "thresholds" / "chia.jsonl",
+    errors: Annotated[Optional[Path], typer.Option(help="Write the time windows, drugs and facts missed or extra, line by line, to this JSONL file.")] = None,
 ) -> None:
-    """The segmenter against Chia's one-criterion-per-line files, and lab thresholds against our Chia-derived gold."""
+    """The segmenter against Chia's one-criterion-per-line files, and lab thresholds, time windows, drugs and
+    the other facts against our Chia-derived gold."""
     from .evaluate import format_threshold_table, score_chia, score_chia_thresholds
 
     if not brat.is_dir():
@@ -250,8 +252,12 @@ def score_chia_cmd(
     if facts.exists():
         from .evaluate import format_fact_table, score_chia_facts
 
+        found: list[dict] = []
         typer.echo("\nTime windows, drugs and facts (annotations/facts/chia.jsonl)")
-        typer.echo(format_fact_table(score_chia_facts(brat, facts)))
+        typer.echo(format_fact_table(score_chia_facts(brat, facts, found)))
+        if errors is not None:
+            errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in found), encoding="utf-8")
+            typer.echo(f"{len(found)} lines with differences written to {errors}")
 
 
 @app.command()

@@ -464,20 +464,24 @@ def fact_key(kind: str, item: dict) -> tuple:
     return (item.get("kind"), item.get("value"))
 
 
-def score_items(gold: list[dict], pred: list[dict], kind: str, overlap: bool) -> Counts:
-    """Multiset matching of keys; with `overlap`, a match also needs overlapping spans."""
-    counts = Counts()
+def diff_items(gold: list[dict], pred: list[dict], kind: str, overlap: bool) -> tuple[int, list[dict], list[dict]]:
+    """Multiset matching of keys; with `overlap`, a match also needs overlapping spans.
+    Returns (matched, gold items missed, predicted items left over)."""
     free = list(range(len(pred)))
+    missed = []
     for g in gold:
         hit = next((i for i in free if fact_key(kind, pred[i]) == fact_key(kind, g) and
                     (not overlap or (pred[i]["start"] < g["end"] and g["start"] < pred[i]["end"]))), None)
         if hit is None:
-            counts.fn += 1
+            missed.append(g)
         else:
             free.remove(hit)
-            counts.tp += 1
-    counts.fp = len(free)
-    return counts
+    return len(gold) - len(missed), missed, [pred[i] for i in free]
+
+
+def score_items(gold: list[dict], pred: list[dict], kind: str, overlap: bool) -> Counts:
+    tp, missed, extra = diff_items(gold, pred, kind, overlap)
+    return Counts(tp=tp, fp=len(extra), fn=len(missed))
 
 
 def pred_fact_rows(result: TrialResult, kind: str) -> list[dict]:
@@ -513,18 +517,39 @@ def score_fact_docs(preds: list[TrialResult], golds: list) -> dict[str, dict[str
     return out
 
 
-def score_chia_facts(brat_dir: Path, gold_path: Path) -> dict[str, Counts]:
-    """Time windows, drugs and facts against annotations/facts/chia.jsonl, line by line (the lines annotated)."""
+def read_chia_lines(path: Path) -> dict[tuple[str, str, int], tuple[str, ...]]:
+    """annotations/facts/chia_lines.txt: every line the annotators read, with the kinds annotated on it
+    (a fourth column `all`, or record types such as `fact`; missing means all)."""
+    type_of = {"time_window": "time_windows", "drug": "drugs", "fact": "facts"}
+    out: dict[tuple[str, str, int], tuple[str, ...]] = {}
+    for row in path.read_text(encoding="utf-8").splitlines():
+        if not row.strip():
+            continue
+        t, s, n, *rest = row.split("\t")
+        kinds = rest[0].split(",") if rest and rest[0] != "all" else list(type_of)
+        out[(t, s, int(n))] = tuple(type_of[k] for k in kinds)
+    return out
+
+
+def _distinct(kind: str, items: list[dict]) -> list[dict]:
+    seen: dict[tuple, dict] = {}
+    for x in items:
+        seen.setdefault(fact_key(kind, x), x)
+    return list(seen.values())
+
+
+def score_chia_facts(brat_dir: Path, gold_path: Path, errors: list[dict] | None = None) -> dict[str, Counts]:
+    """Time windows, drugs and facts against annotations/facts/chia.jsonl, line by line (the lines annotated,
+    each for the kinds annotated on it); facts also per split. With `errors`, each line's missed and extra
+    items are appended to it."""
+    from .chia import split_trials, trial_ids
     from .schema import ChiaGoldFact
 
     gold = [ChiaGoldFact.model_validate_json(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    lines = {(g.trial, g.section, g.line) for g in gold}
-    read = gold_path.with_name("chia_lines.txt")  # every line the annotator read, with or without records
-    if read.exists():
-        for row in read.read_text(encoding="utf-8").splitlines():
-            if row.strip():
-                t, s, n = row.split("\t")
-                lines.add((t, s, int(n)))
+    read = gold_path.with_name("chia_lines.txt")  # every line the annotators read, with or without records
+    lines = read_chia_lines(read) if read.exists() else {}
+    for g in gold:
+        lines.setdefault((g.trial, g.section, g.line), FACT_TYPES)
     type_of = {"time_window": "time_windows", "drug": "drugs", "fact": "facts"}
     gold_by: dict[tuple, list[dict]] = {}
     for g in gold:
@@ -540,10 +565,23 @@ def score_chia_facts(brat_dir: Path, gold_path: Path) -> dict[str, Counts]:
         for kind in FACT_TYPES:
             for row in pred_fact_rows(parsed.result, kind):
                 pred_by.setdefault((*parsed.line_key(row["start"]), kind), []).append(row)
+    split_of = {t: s for s, ts in split_trials(trial_ids(brat_dir)).items() for t in ts}
     out = {k: Counts() for k in FACT_TYPES}
-    for t, s, n in lines:
-        for kind in FACT_TYPES:
-            out[kind] += score_items(gold_by.get((t, s, n, kind), []), pred_by.get((t, s, n, kind), []), kind, overlap=False)
+    for (t, s, n), kinds in sorted(lines.items()):
+        for kind in kinds:
+            gold_items, pred_items = gold_by.get((t, s, n, kind), []), pred_by.get((t, s, n, kind), [])
+            if kind == "facts":  # a line's facts are a set: "pregnant ... positive pregnancy test" states one fact
+                gold_items, pred_items = _distinct(kind, gold_items), _distinct(kind, pred_items)
+            tp, missed, extra = diff_items(gold_items, pred_items, kind, overlap=False)
+            c = Counts(tp=tp, fp=len(extra), fn=len(missed))
+            if errors is not None and (missed or extra):
+                errors.append({"trial": t, "section": s, "line": n, "kind": kind,
+                               "missed": [fact_key(kind, x) for x in missed],
+                               "extra": [(*fact_key(kind, x), x.get("text")) for x in extra]})
+            out[kind] += c
+            if kind == "facts":
+                out.setdefault(f"facts-{split_of.get(t, 'other')}", Counts())
+                out[f"facts-{split_of.get(t, 'other')}"] += c
     return out
 
 
