@@ -119,3 +119,33 @@ def test_context_marks_exceptions_negations_and_allowed_lists():
     assert got[("exc-2", "inhaled_corticosteroids")] == ("exception", "allowed")
     assert got[("exc-3.1", "aspirin")] == ("exception", "allowed")
     assert got[("exc-4", "live_vaccines")][0] == "hypothetical"
+
+
+AGES = {  # written by reading each statement (many are Chia's wordings)
+    "Age less than 18 yrs": ["<18Y"], "Patients under 18": ["<18Y"], "18 years of age and older,": [">=18Y"],
+    "Age greater than or equal to 18 years": [">=18Y"], "Healthy patients age 18 and older": [">=18Y"],
+    "Patients aged of 18 and over,": [">=18Y"], "All adult patients 18 years of age or older admitted": [">=18Y"],
+    "18years to 65years": ["18-65Y"], "Age of＜18y or＞75y": ["<18Y", ">75Y"], "=18 years old males": ["==18Y"],
+    "Patient is aged greater than or equal to 40 and less than or equal to 89 years of age": ["40-89Y"],
+    "Patients over the age of 18 years who are able": [">18Y"], "Adult kidney transplant recipients > 18 y.o.": [">18Y"],
+    "Age 19 years of age or older (The age of consent)": [">=19Y"], "Male, or female, 19 years to 75 years.": ["19-75Y"],
+    "Age equal or greater than 70 years": [">=70Y"], "Male or female = 18 years of age at Visit 1.": ["==18Y"],
+    "Subjects under the age of 21.": ["<21Y"], "18-80 year, male or female.": ["18-80Y"], "Age = 50": ["==50Y"],
+    "for those under the age of 18 (or if 18 years old and older consent for themselves)": ["<18Y", ">=18Y"],
+    "Subjects = 19 or = 75 years of age": ["==19Y", "==75Y"], ">18 to < 90 years old": [">18Y", "<90Y"],
+    "Male or female >40 and <70 years old.": [">40Y", "<70Y"], "Subject is at least 18 and not older than 75years old.": ["18-75Y"],
+    "older than 80 years": [">80Y"], "aged = 6 months": ["==6M"], "Patient less than age 4 years": ["<4Y"],
+    "Age >/=18 years at screening": [">=18Y"], "Adult men and women (=18 years).": ["==18Y"],
+    "Overweight/Obese Adult patients (age 19 years -65)": ["19-65Y"], "Men 18 years or older": [">=18Y"],
+    "Healthy subjects aged between 18 years and 45 years inclusive": ["18-45Y"], "Age ≥ 18 years and ≤ 75 years": ["18-75Y"],
+    "between the ages of 18 and 55 years": ["18-55Y"], "Patients 65 years or older with diabetes": [">=65Y"],
+    # durations, doses and other numbers are not ages
+    "Type 2 diabetes for at least 5 years": [], "amenorrhea for 12 months or more": [], "within 2-4 weeks": [],
+    "HbA1c 7-10%": [], "Subjects with a BMI over 30": [], "platelets > 100 x 10^9/L": [],
+    "at least 1 year post cessation of menses": [],
+}
+
+
+@pytest.mark.parametrize("text", list(AGES))
+def test_age_statements(text):
+    assert [v for k, v in facts(text) if k == "age"] == AGES[text]

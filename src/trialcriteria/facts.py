@@ -16,11 +16,6 @@ from functools import lru_cache
 from .resources import read_json
 from .timewindows import iso_duration
 
-_CMP = {"≥": ">=", ">=": ">=", "=>": ">=", "at least": ">=", "of at least": ">=", "no less than": ">=",
-        ">": ">", "greater than": ">", "more than": ">", "over": ">", "above": ">", "older than": ">",
-        "longer than": ">", "exceeding": ">", "higher than": ">", "≤": "<=", "<=": "<=", "=<": "<=",
-        "no more than": "<=", "<": "<", "less than": "<", "under": "<", "below": "<", "younger than": "<",
-        "\\<": "<", "\\>": ">"}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ROMAN_OUT = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _WORDS = {"two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12, "one": 1}
@@ -43,21 +38,39 @@ class FactDraft:
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     d = read_json("facts.json")
-    out = {}
+    out = {"comparators": {" ".join(k.lower().split()): v for k, v in d["comparators"].items()}}
     for k, v in d.items():
         if k == "histology":
             out[k] = [(name, re.compile(p, re.I)) for name, p in v]
+        elif k == "age":
+            out[k] = _age_rules(v, d["comparators"])
         elif isinstance(v, list):
             out[k] = [re.compile(p, re.I) for p in v]
-        else:
+        elif isinstance(v, str):
             out[k] = re.compile(v, re.I)
     return out
+
+
+def _age_rules(v: dict, comparators: dict[str, str]) -> dict:
+    """The age forms of resources/facts.json with their placeholders filled: {CMP} is any comparator phrase
+    (longest first, spaces flexible), {N} a number, {U} a unit, {CUE} the age cue, {TAIL} 'of age' / 'old'."""
+    phrases = sorted(comparators, key=len, reverse=True)
+    cmp = "|".join(r"\s+".join(re.escape(w) for w in ph.split()) + (r"\b" if ph[-1].isalpha() else "") for ph in phrases)
+    fill = {"{CMP}": f"(?:{cmp})", "{N}": v["number"], "{U}": v["unit"], "{CUE}": v["cue"], "{TAIL}": v["tail"]}
+    forms = []
+    for name, pattern in v["forms"]:
+        for key, value in fill.items():
+            pattern = pattern.replace(key, value)
+        forms.append((name, re.compile(pattern, re.I)))
+    return {"forms": forms, "subject_prefix": re.compile(v["subject_prefix"], re.I),
+            "duration_after": re.compile(v["duration_after"], re.I),
+            "subject_before": re.compile(v["subject_before"], re.I)}
 
 
 def _cmp(raw: str | None) -> str | None:
     if not raw:
         return None
-    return _CMP.get(" ".join(raw.lower().split()), None)
+    return _rules()["comparators"].get(" ".join(raw.lower().split()), None)
 
 
 def _grades(expr: str) -> tuple[str | None, list[int]]:
@@ -99,35 +112,84 @@ def _perf(m: re.Match, text: str) -> FactDraft | None:
                      None, [str(n) for n in allowed])
 
 
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # "＜18y" -> "<18y": same length, offsets kept
+
+
+def plain(text: str) -> str:
+    """Fullwidth ASCII forms as ASCII and line breaks as spaces (same length: offsets stay valid)."""
+    return text.translate(_FULLWIDTH).replace("\n", " ").replace("\r", " ")
+
+
+_INCLUSIVE = {">=", "<="}
+_POST = {"older": ">=", "over": ">=", "above": ">=", "more": ">=", "greater": ">=",
+         "younger": "<=", "less": "<=", "under": "<=", "below": "<="}
+
+
+def _age_unit(raw: str | None) -> str:
+    return "M" if raw and raw.lower().startswith("mo") else "Y"
+
+
+def extract_ages(work: str) -> list[FactDraft]:
+    """Age statements: '18 years or older' -> >=18Y, 'aged between 18 and 65 years' -> 18-65Y, '>40 and <70
+    years old' -> >40Y and <70Y (a range only when both ends are inclusive), 'under the age of 18' -> <18Y,
+    'Age = 50' -> ==50Y (Chia's lost signs are read as written). A number is an age when an age cue ('age',
+    'aged'), a tail ('of age', 'old', 'y.o.') or 'older/younger' says so, or when it opens the criterion
+    ('Men 18 years or older'); months need a cue or a tail ('12 months of amenorrhea' is no age)."""
+    rules = _rules()["age"]
+    work = plain(work)
+    out: list[FactDraft] = []
+    taken: list[tuple[int, int]] = []
+    for form, pattern in rules["forms"]:
+        for m in pattern.finditer(work):
+            a, b = m.span()
+            if any(a < y and x < b for x, y in taken):
+                continue
+            g = m.groupdict()
+            units = [u for u in (g.get("u1"), g.get("u2")) if u]
+            cue = bool(g.get("cue") or g.get("tail") or g.get("tail1") or form == "cmp_age_of"
+                       or re.match(r"y\.\s?o|yo", units[-1] if units else "", re.I))
+            wordy = (g.get("cmp") or "").lower().startswith(("older", "younger")) or g.get("post") in ("older", "younger")
+            opens = bool(rules["subject_prefix"].match(work[:a]))
+            if not cue:
+                if any(_age_unit(u) == "M" for u in units) or rules["duration_after"].match(work[b:]):
+                    continue
+                if not (wordy and units) and not (opens and (units or form != "range")) and not (
+                        form == "pre" and rules["subject_before"].search(work[:a]) and not units):
+                    continue
+            if form == "range" and not units and not g.get("cue"):
+                continue
+            unit = _age_unit(units[-1] if units else None)
+            n1 = int(m.group("n1"))
+            n2 = int(g["n2"]) if g.get("n2") else None
+            if not 0 < n1 < 120 or (n2 is not None and not 0 < n2 < 120):
+                continue
+            if form == "range":
+                if n2 <= n1:
+                    continue
+                drafts = [(f"{n1}-{n2}{unit}", None, n1)]
+            elif form == "two_sided":
+                c1, c2 = _cmp(g["cmp"]), _cmp(g["cmp2"])
+                if c1 in _INCLUSIVE and c2 in _INCLUSIVE and c1 != c2 and n1 < n2:
+                    drafts = [(f"{min(n1, n2)}-{max(n1, n2)}{unit}", None, min(n1, n2))]
+                else:
+                    drafts = [(f"{c1}{n1}{unit}", c1, n1), (f"{c2}{n2}{unit}", c2, n2)]
+            elif form == "post":
+                c = _POST[g["post"].lower()]
+                drafts = [(f"{c}{n1}{unit}", c, n1)]
+            else:
+                c = _cmp(g["cmp"])
+                drafts = [(f"{c}{n1}{unit}", c, n1)]
+            taken.append((a, b))
+            for value, c, n in drafts:
+                out.append(FactDraft("age", value, a, b, None, c, float(n)))
+    return sorted(out, key=lambda f: f.start)
+
+
 def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
     r = _rules()
-    work = text.replace("\n", " ").replace("\r", " ")
+    work = plain(text)
     out: list[FactDraft] = []
-    # age
-    for pattern in r["age"]:
-        for m in pattern.finditer(work):
-            if any(f.kind == "age" and f.start <= m.start() < f.end for f in out):
-                continue
-            n1, n2 = m.group("n1"), m.group("n2")
-            unit = (m.group("unit") or "years").lower()
-            if unit.startswith("y") is False and not unit.startswith("month"):
-                continue
-            u = "M" if unit.startswith("month") else "Y"
-            cmp = _cmp(m.group("cmp")) if m.group("cmp") and m.group("cmp").lower() not in ("between", "from") else None
-            post = (m.groupdict().get("post") or m.groupdict().get("post2") or "").lower()
-            if post in ("older", "above", "over", "more"):
-                cmp = ">="
-            elif post in ("younger", "less"):
-                cmp = "<="
-            if n2 and int(n2) > int(n1):
-                value = f"{n1}-{n2}{u}"
-            elif cmp:
-                value = f"{cmp}{n1}{u}"
-            else:
-                continue
-            if not 0 < int(n1) < 120:
-                continue
-            out.append(FactDraft("age", value, m.start(), m.end(), None, cmp, float(n1)))
+    out.extend(extract_ages(work))
     for m in r["performance_status"].finditer(work):
         f = _perf(m, work)
         if f:
