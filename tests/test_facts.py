@@ -149,3 +149,42 @@ AGES = {  # written by reading each statement (many are Chia's wordings)
 @pytest.mark.parametrize("text", list(AGES))
 def test_age_statements(text):
     assert [v for k, v in facts(text) if k == "age"] == AGES[text]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Life expectancy under 6 months", [("life_expectancy", "<P6M")]),
+    ("Life expectancy should be greater than 6 months.", [("life_expectancy", ">P6M")]),
+    ("Non-cardiac condition limiting life expectancy to less than one year", [("life_expectancy", "<P1Y")]),
+    ("An expected survival of = 3 months;", [("life_expectancy", "==P3M")]),
+    ("Subject has a life expectancy of less than three (3) years.", [("life_expectancy", "<P3Y")]),
+    ("Projected life expectancy less than 30 days", [("life_expectancy", "<P30D")]),
+    ("Living in a nursing home.", []),
+    ("Pregnant women who breast-feed", [("pregnancy", "pregnant"), ("lactation", "lactating")]),
+    ("Hypertensive diseases of pregnancy", []),
+    ("Women must use effective contraception to avoid pregnancy", [("contraception", "required")]),
+    ("Hormonal contraception (oral, injectable, implantable) plus a barrier method;", []),
+    ("Sexually active males must use barrier contraceptive methods during treatment and for 90 days thereafter.",
+     [("contraception", "P90D")]),
+    ("Women of childbearing potential must use adequate contraception until 3 months after the end of treatment",
+     [("contraception", "P3M")]),
+])
+def test_more_facts(text, expected):
+    assert facts(text) == expected
+
+
+def test_sex_and_contraception_use_are_stated_by_inclusion_criteria_only():
+    result = parse_text("Inclusion Criteria:\n- Females undergoing ICSI cycles\n- Men 18 years or older\n"
+                        "- Male or female, 18 to 65 years\n"
+                        "Exclusion Criteria:\n- Women with previous radiation to the breast\n"
+                        "- Patients using oral contraception\n"
+                        "- Women of childbearing potential without reliable contraception\n")
+    got = [(c.section, [(f.kind, f.value, f.context.polarity) for f in c.facts if f.kind in ("sex", "contraception")])
+           for c in result.criteria]
+    assert got == [
+        ("inclusion", [("sex", "female", "required")]),
+        ("inclusion", [("sex", "male", "required")]),
+        ("inclusion", []),
+        ("exclusion", []),
+        ("exclusion", []),
+        ("exclusion", [("contraception", "required", "required")]),
+    ]

@@ -18,7 +18,6 @@ from .timewindows import iso_duration
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ROMAN_OUT = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_WORDS = {"two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12, "one": 1}
 _UNIT = {"w": "W", "m": "M", "y": "Y", "d": "D"}
 
 
@@ -33,30 +32,45 @@ class FactDraft:
     number: float | None = None
     values: list[str] = field(default_factory=list)
     duration: str | None = None
+    inclusion_only: bool = False  # stated only by an inclusion criterion: sex, using contraception
+
+
+def _number(raw: str) -> int:
+    raw = " ".join(raw.lower().replace("-", " ").split())
+    return int(raw) if raw.isdigit() else _rules()["numbers"][raw]
 
 
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     d = read_json("facts.json")
-    out = {"comparators": {" ".join(k.lower().split()): v for k, v in d["comparators"].items()}}
+    out = {"comparators": {" ".join(k.lower().split()): v for k, v in d["comparators"].items()},
+           "numbers": d["numbers"]}
+    cmp = _comparator_pattern(d["comparators"])
     for k, v in d.items():
         if k == "histology":
             out[k] = [(name, re.compile(p, re.I)) for name, p in v]
         elif k == "age":
-            out[k] = _age_rules(v, d["comparators"])
+            out[k] = _age_rules(v, cmp)
+        elif k == "sex_opposite":
+            out[k] = {key: re.compile(p, re.I) for key, p in v.items()}
         elif isinstance(v, list):
-            out[k] = [re.compile(p, re.I) for p in v]
+            out[k] = [re.compile(p.replace("{CMP}", cmp), re.I) for p in v]
         elif isinstance(v, str):
-            out[k] = re.compile(v, re.I)
+            out[k] = re.compile(v.replace("{CMP}", cmp), re.I)
     return out
 
 
-def _age_rules(v: dict, comparators: dict[str, str]) -> dict:
-    """The age forms of resources/facts.json with their placeholders filled: {CMP} is any comparator phrase
-    (longest first, spaces flexible), {N} a number, {U} a unit, {CUE} the age cue, {TAIL} 'of age' / 'old'."""
+def _comparator_pattern(comparators: dict[str, str]) -> str:
+    """Any comparator phrase of resources/facts.json, longest first, with flexible spaces."""
     phrases = sorted(comparators, key=len, reverse=True)
-    cmp = "|".join(r"\s+".join(re.escape(w) for w in ph.split()) + (r"\b" if ph[-1].isalpha() else "") for ph in phrases)
-    fill = {"{CMP}": f"(?:{cmp})", "{N}": v["number"], "{U}": v["unit"], "{CUE}": v["cue"], "{TAIL}": v["tail"]}
+    return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in ph.split()) + (r"\b" if ph[-1].isalpha() else "")
+                            for ph in phrases) + ")"
+
+
+def _age_rules(v: dict, cmp: str) -> dict:
+    """The age forms of resources/facts.json with their placeholders filled: {CMP} is any comparator phrase,
+    {N} a number, {U} a unit, {CUE} the age cue, {TAIL} 'of age' / 'old'."""
+    fill = {"{CMP}": cmp, "{N}": v["number"], "{U}": v["unit"], "{CUE}": v["cue"], "{TAIL}": v["tail"]}
     forms = []
     for name, pattern in v["forms"]:
         for key, value in fill.items():
@@ -195,9 +209,8 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
         if f:
             out.append(f)
     for m in r["life_expectancy"].finditer(work):
-        cmp = _cmp(m.group("cmp")) or ">="
-        n = m.group("n").lower()
-        n = _WORDS.get(n, n)
+        cmp = _cmp(m.group("cmp")) or ">="  # a bare "life expectancy of 3 months" is at least 3 months
+        n = _number(m.group("n"))
         dur = iso_duration(float(n), _UNIT[m.group("unit")[0].lower()])
         out.append(FactDraft("life_expectancy", f"{cmp}{dur}", m.start(), m.end(), None, cmp, float(n), duration=dur))
     for m in list(r["nyha"].finditer(work)) + list(r["nyha_after"].finditer(work)):
@@ -230,28 +243,34 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
         if re.search(r"WHO|tumou?r|NET|differentiat", work[m.end() : m.end() + 30]):
             continue
         out.append(FactDraft("ctcae_grade", f"{cmp}{m.group('g')}", m.start(), m.end(), "CTCAE", cmp, float(m.group("g"))))
-    heading = work.rstrip().endswith(":") and len(work.strip()) < 80  # "Pregnancy and contraception:"
+    heading = work.rstrip().endswith(":") and len(work.split()) <= 5  # "Pregnancy and contraception:"
     for kind, key, value in (("pregnancy", "pregnancy", "pregnant"), ("lactation", "lactation", "lactating")):
-        found = list(r[key].finditer(work))
+        found = [x for x in r[key].finditer(work) if key != "pregnancy" or not r["pregnancy_not"].search(work[max(0, x.start() - 40) : x.start()])]
         if found and not heading:
             m = next((x for x in found if x.group(0).lower().startswith("negative")), found[0])
             out.append(FactDraft(kind, value, m.start(), m.end()))
     m = r["contraception"].search(work)
     if m and not heading:
-        after_dose = list(re.finditer(
-            r"(?:for\s+|until\s+|through\s+|≥\s*|>=\s*)?(?:at\s+least\s+)?(?:for\s+)?(\d+)\s*(days?|weeks?|months?)(?:\s+for\s+(?:[\w-]+\s+){0,3}?)?\s+(?:after|following)\s+(?:the\s+)?(?:last|final)\s+(?:dose|administration|infusion)", work, re.I))
-        if after_dose:
+        # asked for ("must use effective contraception"), or its lack excluded ("not employing adequate
+        # contraception"); using it, in an exclusion, is a drug history: kept for inclusion criteria only
+        lack = bool(r["contraception_lack"].search(work[max(0, m.start() - 80) : m.end()]))
+        after_dose = list(r["contraception_after"].finditer(work))
+        if not lack and not r["contraception_use"].search(work):
+            pass  # an item of a list of methods ("Hormonal contraception plus a barrier method;") asks for nothing
+        elif after_dose:
             for dur in after_dose:
-                value = iso_duration(float(dur.group(1)), _UNIT[dur.group(2)[0].lower()])
-                out.append(FactDraft("contraception", value, min(m.start(), dur.start()), max(m.end(), dur.end()), duration=value))
-        elif r["contraception_use"].search(work):
-            out.append(FactDraft("contraception", "required", m.start(), m.end()))
+                n, unit = (dur.group("n"), dur.group("unit")) if dur.group("n") else (dur.group("n2"), dur.group("unit2"))
+                value = iso_duration(float(_number(n)), _UNIT[unit[0].lower()])
+                out.append(FactDraft("contraception", value, min(m.start(), dur.start()), max(m.end(), dur.end()),
+                                     duration=value, inclusion_only=not lack))
+        else:
+            out.append(FactDraft("contraception", "required", m.start(), m.end(), inclusion_only=not lack))
     for m in r["prior_lines"].finditer(work):
         if m.group("naive") or m.groupdict().get("naive2"):
             out.append(FactDraft("prior_lines", "==0", m.start(), m.end(), None, "==", 0.0))
             continue
         n = m.group("n") or m.group("n2") or m.group("n3")
-        n = int(_WORDS.get(n.lower(), n)) if not n.isdigit() else int(n)
+        n = _number(n)
         if m.group("ge") and m.group("ge").lower() == "more than":
             n += 1
         out.append(FactDraft("prior_lines", f">={n}", m.start(), m.end(), None, ">=", float(n)))
@@ -303,7 +322,16 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
             out.append(FactDraft("brain_metastases", "off_steroids", off.start(), off.end()))
     m = r["sex"].search(work)
     if m:
-        out.append(FactDraft("sex", "female" if m.group("f") else "male", m.start(), m.end()))
+        out.append(FactDraft("sex", "female" if m.group("f") else "male", m.start(), m.end(), inclusion_only=True))
+    else:
+        # a criterion whose subject is one sex ("Females undergoing ICSI", "Men 18 years or older"), and
+        # that names neither the other sex nor pregnancy, lactation or contraception (their subject is women)
+        m = r["sex_subject"].search(work)
+        if m:
+            key = "f" if m.group("f") else "m"
+            rest = work[m.end() :]
+            if not r["sex_opposite"][key].search(rest) and not r["sex_topics"].search(work):
+                out.append(FactDraft("sex", "female" if key == "f" else "male", m.start(key), m.end(key), inclusion_only=True))
     # one fact per (kind, value) in a criterion; of several prior-line counts ("one line or more than one
     # line") the lowest is the requirement
     lines = [f for f in out if f.kind == "prior_lines"]

@@ -69,6 +69,14 @@ def _result(record: TrialRecord, layout, criteria: list[Criterion], text: str) -
     )
 
 
+def kept_facts(facts: list[dict], section: str) -> list[dict]:
+    """A criterion's facts without those only an inclusion criterion states (a sex restriction, the use of
+    contraception: "Women with prior radiation" or "Patients using oral contraception" in an exclusion are no
+    such facts), and without that flag."""
+    return [{k: v for k, v in f.items() if k != "inclusion_only"} for f in facts
+            if section != "exclusion" or not f.get("inclusion_only")]
+
+
 def _put_facts(doc, criteria: list[Criterion]) -> None:
     """Put the facts the spaCy pipeline found in a trial's doc onto its criteria."""
     allowed = _allowed_subtrees(criteria)
@@ -77,7 +85,7 @@ def _put_facts(doc, criteria: list[Criterion]) -> None:
         c.lab_thresholds = [LabThreshold.model_validate(x) for x in doc._.lab_thresholds[i]]
         c.time_windows = [TimeWindow.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.time_windows[i]]
         c.drugs = [DrugMention.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.drugs[i]]
-        c.facts = [Fact.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.facts[i]]
+        c.facts = [Fact.model_validate(_with_context(x, c.section, c.id in allowed)) for x in kept_facts(doc._.facts[i], c.section)]
         c.mentions = [Mention.model_validate(_with_context(x, c.section, c.id in allowed)) for x in doc._.mentions[i]]
         c.status, c.status_reason = criterion_status(c, has_children=c.id in parents)
 
