@@ -78,6 +78,7 @@ def _age_rules(v: dict, cmp: str) -> dict:
         forms.append((name, re.compile(pattern, re.I)))
     return {"forms": forms, "subject_prefix": re.compile(v["subject_prefix"], re.I),
             "duration_after": re.compile(v["duration_after"], re.I),
+            "no_unit_after": re.compile(v["no_unit_after"], re.I), "not_cue_before": re.compile(v["not_cue_before"], re.I),
             "subject_before": re.compile(v["subject_before"], re.I)}
 
 
@@ -91,6 +92,9 @@ def _grades(expr: str) -> tuple[str | None, list[int]]:
     """'≤ 1' -> ('<=', [0, 1]); '0-2' -> (None, [0, 1, 2]); '0 or 1' -> (None, [0, 1])."""
     m = re.match(r"\s*(≤|<=|=<|≥|>=|=>|<|>|\\<|\\>|at\s+least|no\s+more\s+than|less\s+than|greater\s+than|of\s+at\s+least)?\s*(.*)$", expr, re.I)
     cmp = _cmp(m.group(1))
+    post = re.search(r"\bor\s+(lower|less|below|better|higher|greater|above|more|worse)\s*$", m.group(2), re.I)
+    if post and cmp is None:
+        cmp = "<=" if post.group(1).lower() in ("lower", "less", "below", "better") else ">="
     nums = [int(x) for x in re.findall(r"\d{1,3}", m.group(2))]
     rng = re.fullmatch(r"\s*(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})%?\s*", m.group(2))
     if rng:
@@ -99,10 +103,13 @@ def _grades(expr: str) -> tuple[str | None, list[int]]:
     return cmp, nums
 
 
+_SCALES = {"ecog": "ECOG", "eastern cooperative oncology group": "ECOG", "who": "WHO", "zubrod": "ECOG",
+           "karnofsky": "Karnofsky", "karnowsky": "Karnofsky", "kps": "Karnofsky", "lansky": "Lansky", "lps": "Lansky"}
+
+
 def _perf(m: re.Match, text: str) -> FactDraft | None:
     raw_scale = m.group("scale").lower()
-    scale = {"ecog": "ECOG", "eastern cooperative oncology group": "ECOG", "who": "WHO", "zubrod": "ECOG",
-             "karnofsky": "Karnofsky", "kps": "Karnofsky", "lansky": "Lansky", "lps": "Lansky"}.get(" ".join(raw_scale.split()), "ECOG")
+    scale = _SCALES.get(" ".join(raw_scale.split()), "ECOG")
     cmp, nums = _grades(m.group("expr") or "")
     if not nums:
         return None
@@ -172,6 +179,10 @@ def extract_ages(work: str) -> list[FactDraft]:
                     continue
             if form == "range" and not units and not g.get("cue"):
                 continue
+            if not units and not (g.get("tail") or g.get("cue") or form == "cmp_age_of") and not rules["no_unit_after"].match(work[b:]):
+                continue  # "=88 cm in women", "= 12 g/dL": a number with another unit
+            if g.get("cue") and rules["not_cue_before"].search(work[:a]):
+                continue  # "gestational age", "bone age"
             unit = _age_unit(units[-1] if units else None)
             n1 = int(m.group("n1"))
             n2 = int(g["n2"]) if g.get("n2") else None
@@ -208,28 +219,35 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
         f = _perf(m, work)
         if f:
             out.append(f)
+            second = _SCALES.get((m.group("scale2") or "").lower())
+            if second and second != f.scale and f.scale in ("Karnofsky", "Lansky"):  # "Karnofsky/Lansky score of ≥ 50"
+                prefix = {"Karnofsky": "KPS", "Lansky": "LPS"}
+                out.append(FactDraft(f.kind, prefix[second] + f.value[3:], f.start, f.end, second, f.comparator, f.number, f.values))
     for m in r["life_expectancy"].finditer(work):
         cmp = _cmp(m.group("cmp")) or ">="  # a bare "life expectancy of 3 months" is at least 3 months
         n = _number(m.group("n"))
         dur = iso_duration(float(n), _UNIT[m.group("unit")[0].lower()])
         out.append(FactDraft("life_expectancy", f"{cmp}{dur}", m.start(), m.end(), None, cmp, float(n), duration=dur))
-    for m in list(r["nyha"].finditer(work)) + list(r["nyha_after"].finditer(work)):
+    for m in list(r["nyha"].finditer(work)) + list(r["nyha_after"].finditer(work)) + list(r["nyha_per"].finditer(work)):
         raw = m.group("classes") or m.group("classes2") if "classes2" in m.groupdict() else m.group("classes")
         raw = raw or ""
         cmp = _cmp(m.groupdict().get("cmp") or m.groupdict().get("cmp2"))
         names = [_ROMAN[x.lower()] for x in re.findall(r"IV|III|II|I|[1-4]", raw)]
         if not names or any(f.kind == "nyha_class" and f.start <= m.start() < f.end for f in out):
             continue
-        if "+" in raw or re.search(r"or\s+(?:above|higher|greater)", raw, re.I):
+        if "+" in raw or re.search(r"(?:or|and)\s+(?:above|higher|greater)", raw, re.I):
             cmp = ">="
         rng = re.search(r"(IV|III|II|I|[1-4])\s*(?:-|–|to)\s*(IV|III|II|I|[1-4])", raw)
         if rng:
             names = list(range(_ROMAN[rng.group(1).lower()], _ROMAN[rng.group(2).lower()] + 1))
         value = f"{cmp}{_ROMAN_OUT[names[0]]}" if cmp else ",".join(_ROMAN_OUT[n] for n in sorted(set(names)))
         out.append(FactDraft("nyha_class", value, m.start(), m.end(), None, cmp, None, [_ROMAN_OUT[n] for n in sorted(set(names))]))
-    for m in r["child_pugh"].finditer(work):
+    for m in list(r["child_pugh"].finditer(work)) + list(r["child_pugh_before"].finditer(work)):
         classes = sorted(set(re.findall(r"[ABC]", m.group("classes"))))
         out.append(FactDraft("child_pugh", ",".join(classes), m.start(), m.end(), None, None, None, classes))
+    for m in r["child_pugh_score"].finditer(work):  # "Child-Pugh score > 6": a score, not a class
+        cmp = _cmp(m.group("cmp"))
+        out.append(FactDraft("child_pugh", f"{cmp}{m.group('score')}", m.start(), m.end(), None, cmp, float(m.group("score"))))
     for m in r["ctcae"].finditer(work):
         cmp = _cmp(m.group("cmp")) or _cmp(m.group("cmp2"))
         post = (m.group("post") or "").lower()
@@ -253,7 +271,8 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
     if m and not heading:
         # asked for ("must use effective contraception"), or its lack excluded ("not employing adequate
         # contraception"); using it, in an exclusion, is a drug history: kept for inclusion criteria only
-        lack = bool(r["contraception_lack"].search(work[max(0, m.start() - 80) : m.end()]))
+        lack = bool(r["contraception_lack"].search(work[max(0, m.start() - 80) : m.end()])
+                    or r["contraception_asks"].search(work))
         after_dose = list(r["contraception_after"].finditer(work))
         if not lack and not r["contraception_use"].search(work):
             pass  # an item of a list of methods ("Hormonal contraception plus a barrier method;") asks for nothing
@@ -330,7 +349,8 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
         if m:
             key = "f" if m.group("f") else "m"
             rest = work[m.end() :]
-            if not r["sex_opposite"][key].search(rest) and not r["sex_topics"].search(work):
+            if not r["sex_opposite"][key].search(rest) and not r["sex_topics"].search(work) \
+                    and not r["sex_condition"].match(rest):  # "Females must have been sterilized ..." is a condition
                 out.append(FactDraft("sex", "female" if key == "f" else "male", m.start(key), m.end(key), inclusion_only=True))
     # one fact per (kind, value) in a criterion; of several prior-line counts ("one line or more than one
     # line") the lowest is the requirement
