@@ -39,6 +39,20 @@ def test_state_durations():
         "at_least", "P4M", None, None, "after", "last_dose", "state_duration")
 
 
+def test_for_a_period_before_an_anchor():
+    # an event in that period: within; a state held for that period: at least
+    assert windows("Intake of prohibited medicines for 1 month prior to the enrollment in the trial.")[0][:6] == (
+        "within", "P1M", None, None, "before", "enrollment")
+    assert windows("on a stable dose for 4 weeks prior to randomization")[0][:6] == (
+        "at_least", "P4W", None, None, "before", "randomization")
+    assert windows("postmenopausal (defined as 24 consecutive months without menses before screening)")[0] == (
+        "at_least", "P24M", None, None, "before", "screening", "state_duration")
+    assert windows("antibiotics in the past three months (before baseline appointment)")[0][:6] == (
+        "within", "P3M", None, None, "before", "screening")
+    assert windows("chronic opiate use in the one year period prior to the bariatric surgery")[0][:6] == (
+        "within", "P1Y", None, None, "before", "surgery")
+
+
 def test_frequencies_ages_and_life_expectancy_are_not_windows():
     assert windows("avelumab every 2 weeks; aged 18 years or older; life expectancy of at least 12 weeks; 28-day cycles") == []
 

@@ -200,6 +200,8 @@ def extract_windows(text: str) -> list[WindowDraft]:
         s0 = max((x.end() for x in re.finditer(r"[.;](?=\s)", work[:start])), default=0)
         s1 = re.search(r"[.;](?=\s|$)", work[end:])
         kind = "state_duration" if r.state.search(work[s0 : end + (s1.start() if s1 else len(work) - end)]) else "window"
+        if kind == "window" and direction == "before" and re.fullmatch(r"for\s*", work[start : m.start()], re.I):
+            comparator = "within"  # "intake of X for 1 month prior to enrollment": the event falls in that month
         while end > start and work[end - 1] in " \t,":
             end -= 1
         out.append(WindowDraft(start, end, kind, comparator, iso_duration(v1, unit),
