@@ -211,3 +211,20 @@ def test_sex_and_contraception_use_are_stated_by_inclusion_criteria_only():
         ("exclusion", []),
         ("exclusion", [("contraception", "required", "required")]),
     ]
+
+
+def test_keyword_gates_never_hide_a_fact(monkeypatch):
+    """The gates in resources/facts.json only skip work: without them, every seed line and every statement in
+    these tests gives the same facts."""
+    from pathlib import Path
+
+    from trialcriteria import facts as F
+
+    seeds = Path(__file__).resolve().parents[1] / "corpora" / "seeds"
+    texts = [line for p in sorted(seeds.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += list(AGES) + ["non-small cell lung cancer", "carcinoid tumours", "expected to live 3 months",
+                           "after at least one chemotherapy", "Males only", "Women 40 years or older"]
+    gated = [[(f.kind, f.value) for f in F.extract_facts(t)] for t in texts]
+    monkeypatch.setitem(F._rules(), "gates", {})
+    assert [[(f.kind, f.value) for f in F.extract_facts(t)] for t in texts] == gated
+    assert sum(map(len, gated)) > 100

@@ -10,6 +10,7 @@ resources/facts.json."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -47,10 +48,12 @@ def _rules() -> dict:
            "numbers": d["numbers"]}
     cmp = _comparator_pattern(d["comparators"])
     for k, v in d.items():
-        if k == "histology":
-            out[k] = [(name, re.compile(p, re.I)) for name, p in v]
+        if k == "histology":  # one alternation, in priority order: "non-small cell" before "small cell"
+            out[k] = ([name for name, _ in v], re.compile("|".join(f"(?P<h{i}>{p})" for i, (_, p) in enumerate(v)), re.I))
         elif k == "age":
             out[k] = _age_rules(v, cmp)
+        elif k == "gates":
+            out[k] = {key: tuple(words) for key, words in v.items() if not key.startswith("_")}
         elif k == "sex_opposite":
             out[k] = {key: re.compile(p, re.I) for key, p in v.items()}
         elif isinstance(v, list):
@@ -63,7 +66,9 @@ def _rules() -> dict:
 def _comparator_pattern(comparators: dict[str, str]) -> str:
     """Any comparator phrase of resources/facts.json, longest first, with flexible spaces."""
     phrases = sorted(comparators, key=len, reverse=True)
-    return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in ph.split()) + (r"\b" if ph[-1].isalpha() else "")
+    # a lookahead on the first characters lets the engine leave most positions at once
+    first = "".join(sorted({c for ph in phrases for c in (ph[0].lower(), ph[0].upper())}))
+    return "(?=[" + re.escape(first) + "])(?:" + "|".join(r"\s+".join(re.escape(w) for w in ph.split()) + (r"\b" if ph[-1].isalpha() else "")
                             for ph in phrases) + ")"
 
 
@@ -146,6 +151,9 @@ _POST = {"older": ">=", "over": ">=", "above": ">=", "more": ">=", "greater": ">
          "younger": "<=", "less": "<=", "under": "<=", "below": "<="}
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _age_unit(raw: str | None) -> str:
     return "M" if raw and raw.lower().startswith("mo") else "Y"
 
@@ -157,6 +165,8 @@ def extract_ages(work: str) -> list[FactDraft]:
     'aged'), a tail ('of age', 'old', 'y.o.') or 'older/younger' says so, or when it opens the criterion
     ('Men 18 years or older'); months need a cue or a tail ('12 months of amenorrhea' is no age)."""
     rules = _rules()["age"]
+    if not _DIGIT.search(work):
+        return []  # every age statement has a number
     work = plain(work)
     out: list[FactDraft] = []
     taken: list[tuple[int, int]] = []
@@ -213,9 +223,21 @@ def extract_ages(work: str) -> list[FactDraft]:
 def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
     r = _rules()
     work = plain(text)
+    low = work.lower()
+
+    def gated(key: str) -> bool:
+        words = r["gates"].get(key)
+        return words is None or any(w in low for w in words)
+
+    def finditer(key: str) -> Iterator[re.Match]:
+        return r[key].finditer(work) if gated(key) else iter(())
+
+    def search(key: str) -> re.Match | None:
+        return r[key].search(work) if gated(key) else None
+
     out: list[FactDraft] = []
     out.extend(extract_ages(work))
-    for m in r["performance_status"].finditer(work):
+    for m in finditer("performance_status"):
         f = _perf(m, work)
         if f:
             out.append(f)
@@ -223,12 +245,12 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
             if second and second != f.scale and f.scale in ("Karnofsky", "Lansky"):  # "Karnofsky/Lansky score of ≥ 50"
                 prefix = {"Karnofsky": "KPS", "Lansky": "LPS"}
                 out.append(FactDraft(f.kind, prefix[second] + f.value[3:], f.start, f.end, second, f.comparator, f.number, f.values))
-    for m in r["life_expectancy"].finditer(work):
+    for m in finditer("life_expectancy"):
         cmp = _cmp(m.group("cmp")) or ">="  # a bare "life expectancy of 3 months" is at least 3 months
         n = _number(m.group("n"))
         dur = iso_duration(float(n), _UNIT[m.group("unit")[0].lower()])
         out.append(FactDraft("life_expectancy", f"{cmp}{dur}", m.start(), m.end(), None, cmp, float(n), duration=dur))
-    for m in list(r["nyha"].finditer(work)) + list(r["nyha_after"].finditer(work)) + list(r["nyha_per"].finditer(work)):
+    for m in list(finditer("nyha")) + list(finditer("nyha_after")) + list(finditer("nyha_per")):
         raw = m.group("classes") or m.group("classes2") if "classes2" in m.groupdict() else m.group("classes")
         raw = raw or ""
         cmp = _cmp(m.groupdict().get("cmp") or m.groupdict().get("cmp2"))
@@ -242,13 +264,13 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
             names = list(range(_ROMAN[rng.group(1).lower()], _ROMAN[rng.group(2).lower()] + 1))
         value = f"{cmp}{_ROMAN_OUT[names[0]]}" if cmp else ",".join(_ROMAN_OUT[n] for n in sorted(set(names)))
         out.append(FactDraft("nyha_class", value, m.start(), m.end(), None, cmp, None, [_ROMAN_OUT[n] for n in sorted(set(names))]))
-    for m in list(r["child_pugh"].finditer(work)) + list(r["child_pugh_before"].finditer(work)):
+    for m in list(finditer("child_pugh")) + list(finditer("child_pugh_before")):
         classes = sorted(set(re.findall(r"[ABC]", m.group("classes"))))
         out.append(FactDraft("child_pugh", ",".join(classes), m.start(), m.end(), None, None, None, classes))
-    for m in r["child_pugh_score"].finditer(work):  # "Child-Pugh score > 6": a score, not a class
+    for m in finditer("child_pugh_score"):  # "Child-Pugh score > 6": a score, not a class
         cmp = _cmp(m.group("cmp"))
         out.append(FactDraft("child_pugh", f"{cmp}{m.group('score')}", m.start(), m.end(), None, cmp, float(m.group("score"))))
-    for m in r["ctcae"].finditer(work):
+    for m in finditer("ctcae"):
         cmp = _cmp(m.group("cmp")) or _cmp(m.group("cmp2"))
         post = (m.group("post") or "").lower()
         if post in ("higher", "greater", "above", "more"):
@@ -263,11 +285,11 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
         out.append(FactDraft("ctcae_grade", f"{cmp}{m.group('g')}", m.start(), m.end(), "CTCAE", cmp, float(m.group("g"))))
     heading = work.rstrip().endswith(":") and len(work.split()) <= 5  # "Pregnancy and contraception:"
     for kind, key, value in (("pregnancy", "pregnancy", "pregnant"), ("lactation", "lactation", "lactating")):
-        found = [x for x in r[key].finditer(work) if key != "pregnancy" or not r["pregnancy_not"].search(work[max(0, x.start() - 40) : x.start()])]
+        found = [x for x in finditer(key) if key != "pregnancy" or not r["pregnancy_not"].search(work[max(0, x.start() - 40) : x.start()])]
         if found and not heading:
             m = next((x for x in found if x.group(0).lower().startswith("negative")), found[0])
             out.append(FactDraft(kind, value, m.start(), m.end()))
-    m = r["contraception"].search(work)
+    m = search("contraception")
     if m and not heading:
         # asked for ("must use effective contraception"), or its lack excluded ("not employing adequate
         # contraception"); using it, in an exclusion, is a drug history: kept for inclusion criteria only
@@ -284,7 +306,7 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
                                      duration=value, inclusion_only=not lack))
         else:
             out.append(FactDraft("contraception", "required", m.start(), m.end(), inclusion_only=not lack))
-    for m in r["prior_lines"].finditer(work):
+    for m in finditer("prior_lines"):
         if m.group("naive") or m.groupdict().get("naive2"):
             out.append(FactDraft("prior_lines", "==0", m.start(), m.end(), None, "==", 0.0))
             continue
@@ -293,8 +315,8 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
         if m.group("ge") and m.group("ge").lower() == "more than":
             n += 1
         out.append(FactDraft("prior_lines", f">={n}", m.start(), m.end(), None, ">=", float(n)))
-    meas = r["measurable"].search(work)
-    rec = r["recist"].search(work)
+    meas = search("measurable")
+    rec = search("recist")
     if meas or (rec and re.search(r"measurable|lesion|disease", work, re.I)):
         if rec:
             name = "RANO" if "RANO" in rec.group(0).upper() else ("iRECIST" if rec.group("i") else f"RECIST {rec.group('v') or rec.group('v2') or '1.1'}")
@@ -302,31 +324,25 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
             name = "measurable"
         span = meas or rec
         out.append(FactDraft("measurable_disease", name, span.start(), span.end(), name if rec else None))
-    for m in r["tumor_grade"].finditer(work):
+    for m in finditer("tumor_grade"):
         if m.group("g"):
             grades = sorted(set(re.findall(r"G[1-4]", m.group("g"))))
         else:
             grades = [f"G{i}" for i in range(int(m.group("a")), int(m.group("b")) + 1)]
         out.append(FactDraft("tumor_grade", ",".join(grades), m.start(), m.end(), None, None, None, grades))
-    for m in r["differentiation"].finditer(work):
+    for m in finditer("differentiation"):
         d = (m.groupdict().get("d") or "well").lower()
         d = {"un": "undifferentiated"}.get(d, d)
         out.append(FactDraft("differentiation", d, m.start(), m.end()))
-    seen_hist = set()
-    for name, pattern in r["histology"]:
-        for m in pattern.finditer(work):
-            if any(f.kind == "histology" and f.start <= m.start() < f.end for f in out):
-                continue
-            value = name
-            if name == "MiNEN":
-                pct = re.search(r"(?:>|≥|>=|more\s+than)\s*(\d+)\s*%", work[m.end() : m.end() + 60])
-                if pct:
-                    value = f"MiNEN>{pct.group(1)}%"
-            if (value, m.start()) in seen_hist:
-                continue
-            seen_hist.add((value, m.start()))
-            out.append(FactDraft("histology", value, m.start(), m.end()))
-    bm = r["brain_metastases"].search(work)
+    names, pattern = r["histology"]
+    for m in (pattern.finditer(work) if gated("histology") else ()):
+        value = names[int(m.lastgroup[1:])]
+        if value == "MiNEN":
+            pct = re.search(r"(?:>|≥|>=|more\s+than)\s*(\d+)\s*%", work[m.end() : m.end() + 60])
+            if pct:
+                value = f"MiNEN>{pct.group(1)}%"
+        out.append(FactDraft("histology", value, m.start(), m.end()))
+    bm = search("brain_metastases")
     if bm:
         out.append(FactDraft("brain_metastases", "present", bm.start(), bm.end()))
         if r["brain_treated"].search(work):
@@ -339,13 +355,13 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
         off = r["off_steroids"].search(work)
         if off:
             out.append(FactDraft("brain_metastases", "off_steroids", off.start(), off.end()))
-    m = r["sex"].search(work)
+    m = search("sex")
     if m:
         out.append(FactDraft("sex", "female" if m.group("f") else "male", m.start(), m.end(), inclusion_only=True))
     else:
         # a criterion whose subject is one sex ("Females undergoing ICSI", "Men 18 years or older"), and
         # that names neither the other sex nor pregnancy, lactation or contraception (their subject is women)
-        m = r["sex_subject"].search(work)
+        m = search("sex_subject")
         if m:
             key = "f" if m.group("f") else "m"
             rest = work[m.end() :]
