@@ -106,6 +106,17 @@ def test_drug_classes_and_members():
         members("no such class")
 
 
+@pytest.mark.parametrize("surface,expected", [
+    ("anti-coagulants", ("class", "anticoagulants")),
+    ("immunosuppressive", ("class", "immunosuppressants")),  # a class named by its adjective
+    ("anti-depressive", ("class", "antidepressants")),
+    ("oral antidiabetic treatment", ("class", "antidiabetics")),  # route and head word dropped
+    ("long-standing", None), ("positive", None), ("aggressive", None),
+])
+def test_lexicon_lookup_forgives_forms(surface, expected):
+    assert lexicon().lookup(surface) == expected
+
+
 def test_polarity_from_section_and_assertion():
     assert polarity("inclusion", "affirmed") == "required"
     assert polarity("inclusion", "negated") == "forbidden"

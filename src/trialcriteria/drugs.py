@@ -63,12 +63,16 @@ class DrugLexicon:
         "anti-coagulants" -> class anticoagulants; "angiotensin receptor blocker" -> class arbs."""
         index = _surface_index(self)
         raw = " ".join(text.lower().split())
-        # "beta-blocker treatment", "anti-psychotic agents": the head noun of the name is enough
+        # "beta-blocker treatment", "anti-psychotic agents": the head noun of the name is enough; "oral
+        # antidiabetic treatment": so is the name without its route or qualifier
         bare = re.sub(r"\s+(?:treatment|therapy|therapies|medications?|drugs?|agents?|use)$", "", raw)
-        for form in dict.fromkeys([raw, bare]):
+        plain = re.sub(r"^(?:(?:any|other|oral|systemic|intravenous|iv|topical|inhaled|chronic|concomitant|current)\s+)+", "", bare)
+        for form in dict.fromkeys([raw, bare, plain]):
             for key in dict.fromkeys([normalize_surface(form), " ".join(form.replace("-", " ").split())]):
                 for candidate in (key, key + "s", key[:-1] if key.endswith("s") else None,
-                                  key[:-2] if key.endswith("es") else None):
+                                  key[:-2] if key.endswith("es") else None,
+                                  # the adjective of a class: "immunosuppressive", "anti-depressive" -> -ants
+                                  key[:-3] + "ants" if key.endswith("ive") else None):
                     if candidate and candidate in index:
                         return index[candidate]
         return None
@@ -102,7 +106,7 @@ def _surface_index(lex: "DrugLexicon") -> dict[str, tuple[str, str]]:
                 for k in _index_keys(t):
                     index.setdefault(k, ("drug", d.id))
         for c in lex.classes.values():
-            for t in [c.name, *c.synonyms]:
+            for t in [c.name, *c.synonyms, c.id.replace("_", " ")]:  # the id too: "antidiabetics"
                 for k in _index_keys(t):
                     index.setdefault(k, ("class", c.id))
         _INDEX[id(lex)] = index
