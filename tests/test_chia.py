@@ -27,3 +27,40 @@ def test_iter_brat_files_reads_each_section_a_trial_has(tmp_path):
     assert files[0].entities["T2"].text == ">= 18"
     assert [(r.type, r.arg1, r.arg2) for r in files[0].relations] == [("Has_value", "T1", "T2")]
     assert files[1].entities == {} and files[1].relations == []
+
+
+def test_chia_facts_are_scored_per_line_for_the_kinds_read(tmp_path):
+    from trialcriteria.evaluate import read_chia_lines, score_chia_facts
+
+    brat = tmp_path / "brat"
+    brat.mkdir()
+    (brat / "NCT1_inc.txt").write_text("Age ≥ 18 years\nPregnant or breast-feeding; positive pregnancy test\n")
+    (brat / "NCT1_exc.txt").write_text("Use of warfarin within 4 weeks before enrollment\n")
+    gold = tmp_path / "chia.jsonl"
+    gold.write_text(
+        '{"trial": "NCT1", "section": "inc", "line": 0, "type": "fact", "text": "Age ≥ 18 years", "kind": "age", "value": ">=18Y"}\n'
+        '{"trial": "NCT1", "section": "inc", "line": 1, "type": "fact", "text": "Pregnant", "kind": "pregnancy", "value": "pregnant"}\n')
+    # the exclusion line was read for facts only: its drug and its window are not scored
+    (tmp_path / "chia_lines.txt").write_text("NCT1\tinc\t0\tall\nNCT1\tinc\t1\tfact\nNCT1\texc\t0\tfact\n")
+    assert read_chia_lines(tmp_path / "chia_lines.txt")[("NCT1", "exc", 0)] == ("facts",)
+    errors: list[dict] = []
+    scores = score_chia_facts(brat, gold, errors)
+    assert (scores["facts"].tp, scores["facts"].fn) == (2, 0)
+    assert scores["facts"].fp == 1  # lactation is on line 1 and the gold lacks it; pregnancy twice counts once
+    assert scores["drugs"].tp + scores["drugs"].fp + scores["drugs"].fn == 0
+    assert scores["time_windows"].tp + scores["time_windows"].fp + scores["time_windows"].fn == 0
+    assert errors == [{"trial": "NCT1", "section": "inc", "line": 1, "kind": "facts", "missed": [],
+                       "extra": [("lactation", "lactating", "breast-feeding")]}]
+
+
+def test_chia_derived_facts_gold(shared):
+    """Issue 5's acceptance on our Chia-derived gold: F1 ≥ 0.85 for time windows, drugs and the other facts."""
+    from pathlib import Path
+
+    from trialcriteria.evaluate import score_chia_facts
+
+    gold = Path(__file__).resolve().parents[1] / "annotations" / "facts" / "chia.jsonl"
+    scores = score_chia_facts(shared / "corpora" / "chia" / "brat", gold)
+    for kind in ("time_windows", "drugs", "facts"):
+        assert scores[kind].f1 >= 0.85, (kind, scores[kind].row())
+    assert scores["facts"].tp + scores["facts"].fn >= 400
