@@ -33,6 +33,23 @@ def source_text(source: str, kind: str, shared: Path) -> str:
     raise SystemExit(f"unknown source_kind {kind!r}")
 
 
+def locate_records(text: str, records: list[dict], resume_at_end: bool) -> list[str]:
+    """Set `start`/`end` of each record from its `text`, searching in order from the previous record (its end,
+    or its start when records may overlap), then from the top (a record may point back). Returns the texts
+    not found."""
+    missing, cursor = [], 0
+    for rec in records:
+        at = text.find(rec["text"], cursor)
+        if at < 0:
+            at = text.find(rec["text"])
+        if at < 0:
+            missing.append(rec["text"])
+            continue
+        rec["start"], rec["end"] = at, at + len(rec["text"])
+        cursor = rec["end"] if resume_at_end else at
+    return missing
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("files", nargs="+", type=Path)

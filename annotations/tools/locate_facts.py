@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from locate import source_text  # noqa: E402
+from locate import locate_records, source_text  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -23,17 +23,9 @@ def main() -> int:
         gold = json.loads(f.read_text(encoding="utf-8"))
         text = source_text(gold["source"], gold["source_kind"], REPO.parent / "shared")
         for key in ("time_windows", "drugs", "facts"):
-            cursor = 0
-            for rec in gold.get(key, []):
-                at = text.find(rec["text"], cursor)
-                if at < 0:
-                    at = text.find(rec["text"])
-                if at < 0:
-                    print(f"{f}: {key}: not found: {rec['text']!r}", file=sys.stderr)
-                    status = 1
-                    continue
-                rec["start"], rec["end"] = at, at + len(rec["text"])
-                cursor = at + len(rec["text"])
+            for missing in locate_records(text, gold.get(key, []), resume_at_end=True):
+                print(f"{f}: {key}: not found: {missing!r}", file=sys.stderr)
+                status = 1
         f.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{f}: " + ", ".join(f"{len(gold.get(k, []))} {k}" for k in ("time_windows", "drugs", "facts")))
     return status

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from locate import source_text  # noqa: E402
+from locate import locate_records, source_text  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -21,17 +21,9 @@ def main() -> int:
     for f in map(Path, sys.argv[1:]):
         gold = json.loads(f.read_text(encoding="utf-8"))
         text = source_text(gold["source"], gold["source_kind"], REPO.parent / "shared")
-        cursor = 0
-        for rec in gold["thresholds"]:
-            at = text.find(rec["text"], cursor)
-            if at < 0:
-                at = text.find(rec["text"])  # a conditional record may point back
-            if at < 0:
-                print(f"{f}: not found: {rec['text']!r}", file=sys.stderr)
-                status = 1
-                continue
-            rec["start"], rec["end"] = at, at + len(rec["text"])
-            cursor = at
+        for missing in locate_records(text, gold["thresholds"], resume_at_end=False):  # shared thresholds overlap
+            print(f"{f}: not found: {missing!r}", file=sys.stderr)
+            status = 1
         f.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{f}: {len(gold['thresholds'])} records")
     return status
