@@ -239,3 +239,12 @@ def test_keyword_gates_never_hide_a_fact(monkeypatch):
     monkeypatch.setitem(F._rules(), "gates", {})
     assert [[(f.kind, f.value) for f in F.extract_facts(t)] for t in texts] == gated
     assert sum(map(len, gated)) > 100
+
+
+def test_a_lone_equals_sign_is_read_as_written_and_flagged():
+    result = parse_text("Inclusion Criteria:\n- Age = 18 years\n- ECOG = 0, 1 or 2\n- Hemoglobin >= 9 g/dL\n"
+                        "- Platelets = 100,000/mm3\n")
+    assert [f.value for f in result.criteria[0].facts] == ["==18Y"]
+    flagged = [(w.code, result.eligibility_text[w.start : w.end]) for w in result.warnings]
+    # ECOG's "=" names allowed grades and ">=" is a real sign: neither is flagged
+    assert flagged == [("equals_comparator", "Age = 18 years"), ("equals_comparator", "Platelets = 100,000/mm3")]

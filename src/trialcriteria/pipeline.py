@@ -58,6 +58,7 @@ def _result(record: TrialRecord, layout, criteria: list[Criterion], text: str) -
     warnings = list(layout.warnings)
     if not criteria and not any(w.code == "empty_criteria" for w in warnings):
         warnings.append(Problem(code="no_criteria", message="no criterion found in the eligibility text"))
+    warnings.extend(equals_warnings(criteria, text))
     fields = record.model_dump(exclude={"document_text", "from_registry_field", "source"})
     return TrialResult(
         pipeline_version=__version__,
@@ -75,6 +76,23 @@ def kept_facts(facts: list[dict], section: str) -> list[dict]:
     such facts), and without that flag."""
     return [{k: v for k, v in f.items() if k != "inclusion_only"} for f in facts
             if section != "exclusion" or not f.get("inclusion_only")]
+
+
+_LONE_EQUALS = re.compile(r"(?<![<>≤≥!=/])=(?!=)")
+
+
+def equals_warnings(criteria: list[Criterion], text: str) -> list[Problem]:
+    """A bound written with a lone "=" ("Age = 18 years", "ECOG=1") is read as exactly that value, as
+    written; some exports lose "≥" and "≤" that way (Chia's files do), so each such criterion is flagged once."""
+    out = []
+    for c in criteria:
+        items = [*c.lab_thresholds, *c.facts]
+        hit = next((x for x in items if x.comparator == "==" and _LONE_EQUALS.search(text[x.start : x.end])), None)
+        if hit is not None:
+            out.append(Problem(code="equals_comparator", start=hit.start, end=hit.end,
+                               message=f"{c.id}: {' '.join(text[hit.start : hit.end].split())!r} is read as exactly "
+                                       "this value; a '≥' or '≤' may have been lost from the source"))
+    return out
 
 
 def _put_facts(doc, criteria: list[Criterion]) -> None:
