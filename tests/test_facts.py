@@ -248,3 +248,9 @@ def test_a_lone_equals_sign_is_read_as_written_and_flagged():
     flagged = [(w.code, result.eligibility_text[w.start : w.end]) for w in result.warnings]
     # ECOG's "=" names allowed grades and ">=" is a real sign: neither is flagged
     assert flagged == [("equals_comparator", "Age = 18 years"), ("equals_comparator", "Platelets = 100,000/mm3")]
+
+
+def test_qtc_limits_by_sex():
+    result = parse_text("Exclusion Criteria:\n- Baseline prolongation of QTcF (>450 ms for males, >470 ms for females)\n")
+    assert [(f.kind, f.value, f.sex, f.context.polarity) for f in result.criteria[0].facts] == [
+        ("qtc", "QTcF>450ms", "male", "forbidden"), ("qtc", "QTcF>470ms", "female", "forbidden")]

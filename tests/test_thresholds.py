@@ -117,6 +117,26 @@ def test_blood_pressure_pairs_and_sides():
     assert got == [("sbp", ">", 140, None, "mm[Hg]", "absolute"), ("dbp", ">", 90, None, "mm[Hg]", "absolute")]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("QTcF > 450 ms in males or > 470 ms in females", [("qtcf", 450, "male"), ("qtcf", 470, "female")]),
+    ("Mean QTcF ≥ 470 msec (female) or ≥ 450 msec (male)", [("qtcf", 470, "female"), ("qtcf", 450, "male")]),
+    ("QTc > 450 msec for men; > 470 msec for women", [("qtc", 450, "male"), ("qtc", 470, "female")]),
+    ("QTc prolongation (men: > 450 ms; women: > 470 ms)", [("qtc", 450, "male"), ("qtc", 470, "female")]),
+    ("Serum creatinine ≤ 1.5 mg/dL in males or ≤ 1.4 mg/dL in females",
+     [("serum_creatinine", 1.5, "male"), ("serum_creatinine", 1.4, "female")]),
+    ("QTc interval > 480 ms", [("qtc", 480, None)]),
+])
+def test_cut_offs_per_sex(text, expected):
+    got = labs(text)
+    assert [(t.analyte_id, t.value, t.sex) for t in got] == expected
+    assert all(t.condition is None for t in got)  # the sex is no condition
+
+
+def test_a_sex_inside_a_longer_condition_stays_there():
+    got = labs("females < 55 years-of-age must have a serum follicle stimulating (FSH) level > 40 mIU/mL")
+    assert [(t.analyte_id, t.value, t.sex) for t in got] == [("fsh", 40, None)]
+
+
 def test_implausible_values_are_flagged_not_dropped():
     (t,) = labs("hemoglobin ≥ 90 g/dL")
     assert t.value == 90 and "implausible" in t.flags

@@ -274,7 +274,7 @@ def score_chia(brat_dir: Path, limit: int | None = None) -> tuple[Counts, int]:
 
 # -------------------------------------------------------------------------------------- lab thresholds
 
-FIELDS = ("analyte", "comparator", "value", "unit", "reference", "condition")
+FIELDS = ("analyte", "comparator", "value", "unit", "reference", "condition", "sex")
 
 
 def _key(t: dict) -> tuple:
@@ -367,7 +367,7 @@ def pred_threshold_rows(result: TrialResult) -> list[dict]:
     for c in result.criteria:
         for t in c.lab_thresholds:
             rows.append({"analyte": t.analyte, "comparator": t.comparator, "value": t.value, "unit": t.unit,
-                         "reference": t.reference, "condition": t.condition.text if t.condition else None,
+                         "reference": t.reference, "condition": t.condition.text if t.condition else None, "sex": t.sex,
                          "start": t.start + off, "end": t.end + off, "criterion": c.id})
     return rows
 

@@ -34,6 +34,7 @@ class FactDraft:
     values: list[str] = field(default_factory=list)
     duration: str | None = None
     inclusion_only: bool = False  # stated only by an inclusion criterion: sex, using contraception
+    sex: str | None = None  # a limit given per sex (QTc, blood pressure)
 
 
 def _number(raw: str) -> int:
@@ -387,9 +388,10 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
         num = f"{value:g}"
         if aid in ("qtc", "qtcf", "qtcb", "qt"):
             name = {"qtc": "QTc", "qtcf": "QTcF", "qtcb": "QTcB", "qt": "QT"}[aid]
-            out.append(FactDraft("qtc", f"{name}{cmp}{num}ms", lab["start"], lab["end"], None, cmp, value))
+            out.append(FactDraft("qtc", f"{name}{cmp}{num}ms", lab["start"], lab["end"], None, cmp, value, sex=lab.get("sex")))
         elif aid in ("sbp", "dbp"):
-            out.append(FactDraft("blood_pressure", f"{aid.upper()}{cmp}{num}mmHg", lab["start"], lab["end"], None, cmp, value))
+            out.append(FactDraft("blood_pressure", f"{aid.upper()}{cmp}{num}mmHg", lab["start"], lab["end"], None, cmp, value,
+                                 sex=lab.get("sex")))
         elif aid == "ki67":
             out.append(FactDraft("ki67", f"{cmp}{num}%", lab["start"], lab["end"], None, cmp, value))
     return out

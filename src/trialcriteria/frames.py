@@ -38,7 +38,7 @@ def criterion_rows(r: TrialResult) -> list[dict]:
 
 LAB_COLUMNS = ("trial_id", "criterion_id", "section", "analyte", "analyte_id", "analyte_text", "loinc", "comparator",
                "value", "value_high", "unit", "reference", "canonical_value", "canonical_value_high", "canonical_unit",
-               "condition", "qualifiers", "equivalents", "formula", "group", "flags", "start", "end")
+               "condition", "sex", "qualifiers", "equivalents", "formula", "group", "flags", "start", "end")
 
 
 def lab_rows(r: TrialResult) -> list[dict]:
@@ -64,7 +64,7 @@ DRUG_COLUMNS = ("trial_id", "criterion_id", "section", "text", "kind", "id", "na
                 "assertion", "polarity", "start", "end")
 MENTION_COLUMNS = ("trial_id", "criterion_id", "section", "type", "text", "assertion", "polarity", "start", "end")
 FACT_COLUMNS = ("trial_id", "criterion_id", "section", "kind", "value", "text", "scale", "comparator", "number",
-                "values", "duration", "assertion", "polarity", "start", "end")
+                "values", "duration", "sex", "assertion", "polarity", "start", "end")
 
 
 def _flat(r: TrialResult, attr: str, columns: tuple[str, ...]) -> list[dict]:

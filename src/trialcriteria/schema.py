@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.4.0"
+SCHEMA_VERSION = "1.5.0"
 
 Section = Literal["inclusion", "exclusion", "unspecified"]
 NodeKind = Literal["item", "heading", "note", "sentence"]
@@ -164,6 +164,7 @@ class LabThreshold(StrictModel):
     canonical_value_high: float | None = None
     canonical_unit: str | None = None
     condition: TextSpan | None = Field(None, description="The condition under which this cut-off applies ('if liver metastases').")
+    sex: Literal["female", "male"] | None = Field(None, description="The sex this cut-off is for, when the criterion gives one per sex ('QTcF > 450 ms in males or > 470 ms in females').")
     qualifiers: list[TextSpan] = Field(default_factory=list, description="'without transfusion', 'fasting', ...")
     equivalents: list[TextSpan] = Field(default_factory=list, description="The same cut-off in other units ('(>= 90 g/L)').")
     formula: str | None = Field(None, description="Estimating formula named with it (Cockcroft-Gault, CKD-EPI, MDRD).")
@@ -236,6 +237,8 @@ class ThresholdResources(StrictModel):
     number_words: dict[str, float] = Field(description="Multipliers written as words: 'twice the ULN', 'three times normal'.")
     glue_stop_words: str = Field(description="Regex of words that, between an analyte and a number, mean the number is not its level ('weight change > 2 kg').")
     after_stop_words: str = Field(description="Regex of words that, right after a value, mean it is a change, not a level ('< 15% rise per day').")
+    sex_after: str = Field(description="Regex of the sex a cut-off is for, right after it ('> 450 ms in males', '(female)').")
+    sex_before: str = Field(description="Regex of the sex a cut-off is for, right before it ('women: > 470 ms').")
 
 
 # ---------------------------------------------------------------------- time windows, drugs, other facts
@@ -318,6 +321,7 @@ class Fact(StrictModel):
     number: float | None = None
     values: list[str] = Field(default_factory=list, description="Allowed (or named) values: ['0', '1'] for ECOG 0-1.")
     duration: str | None = Field(None, description="ISO 8601 duration when the fact has one (life expectancy, contraception).")
+    sex: Literal["female", "male"] | None = Field(None, description="The sex a limit is for, when stated per sex (QTc, blood pressure).")
     context: Context = Field(default_factory=Context)
 
 
@@ -369,6 +373,7 @@ class GoldThreshold(StrictModel):
     unit: str | None = None
     reference: Reference = "absolute"
     condition: str | None = None
+    sex: Literal["female", "male"] | None = None
     text: str
     start: int | None = None
     end: int | None = None

@@ -71,6 +71,7 @@ class Draft:
     group: int = 0
     inherited: bool = False  # the expression names no analyte of its own
     connector: str = ""  # text between the previous expression and this one
+    sex: str | None = None  # "female" | "male": a cut-off given per sex
 
 
 # ------------------------------------------------------------------------------------------ compiled rules
@@ -92,6 +93,8 @@ class Rules:
     number_words: dict
     number_word: re.Pattern[str]
     glue_stop: re.Pattern[str]
+    sex_after: re.Pattern[str]
+    sex_before: re.Pattern[str]
     after_stop: re.Pattern[str]
 
 
@@ -122,6 +125,8 @@ def rules() -> Rules:
                                r")(?=\s*(?:times|-?fold|x\b)))\b", re.I),
         glue_stop=re.compile(res.glue_stop_words, re.I),
         after_stop=re.compile(res.after_stop_words, re.I),
+        sex_after=re.compile(res.sex_after, re.I),
+        sex_before=re.compile(res.sex_before, re.I),
     )
 
 
@@ -406,6 +411,25 @@ def _add_qualifiers(drafts: list[Draft], work: str, r: Rules) -> None:
             q_from = b
 
 
+def _sexes(drafts: list[Draft], work: str, r: Rules) -> None:
+    """The sex each cut-off is for, when the criterion gives them per sex: right after the value ("> 450 ms in
+    males", "(female)") or right before it ("women: > 470 ms"). A sex phrase after a value is that value's, so it
+    is no condition of the next one ("> 450 ms in males or > 470 ms in females")."""
+    for i, d in enumerate(drafts):
+        m = r.sex_after.match(work, d.expr.end)
+        if m is None:
+            lo = max(drafts[i - 1].expr.end if i else 0, d.analyte_span[1] if d.analyte_span[1] <= d.expr.start else 0)
+            m = r.sex_before.search(work, lo, d.expr.start)
+        if m is None:
+            continue
+        d.sex = "female" if m.group("f") else "male"
+        if d.condition and m.start() <= d.condition[0] and d.condition[1] <= m.end() + 6:
+            d.condition = None  # "> 450 msec for men": the sex, not a condition
+        for other in drafts[i + 1 :]:
+            if other.condition and m.start() <= other.condition[0] < m.end() + 2 and other.condition[1] <= m.end() + 6:
+                other.condition = None
+
+
 def _share_units(drafts: list[Draft], work: str) -> None:
     """'≥ 18 and ≤ 33 kg/m2': the unit written once belongs to both numbers; a '≥ low and ≤ high' pair on one
     analyte is one 'between' record."""
@@ -501,7 +525,12 @@ def extract(text: str, mentions: list[Mention]) -> list[Draft]:
         cond_before = None
         between_text = work[lo : e.start] if prev_expr else ""
         if not analytes and previous:
-            stripped = between_text.strip()
+            # "(female) or", "for men;" (the sex of the previous cut-off), "; women:" (of the next one)
+            sex_lead = r.sex_after.match(work, previous[-1].expr.end)
+            rest = work[max(lo, sex_lead.end()) : e.start] if sex_lead else between_text
+            sex_head = r.sex_before.search(rest)
+            per_sex = sex_lead is not None or sex_head is not None
+            stripped = (rest[: sex_head.start()] if sex_head else rest).strip()
             cond_in = r.condition.match(between_text.lstrip(" ,(\t\r\n"))
             if cond_in is not None and not re.search(r"[.;]\s", between_text):
                 head = len(between_text) - len(between_text.lstrip(" ,(\t\r\n"))
@@ -511,7 +540,7 @@ def extract(text: str, mentions: list[Mention]) -> list[Draft]:
                     ce -= 1
                 cond_before = (cs, ce)
                 inherited = True
-            elif _CONNECTOR.match(stripped) or stripped in ("", "(") or (
+            elif _CONNECTOR.match(stripped) or stripped in ("", "(") or (stripped in (";", ",") and per_sex) or (
                     stripped == ";" and _inside_parens(work, e.start, max(0, lo - 200))):
                 inherited = True
         if not analytes and not inherited:
@@ -574,6 +603,7 @@ def extract(text: str, mentions: list[Mention]) -> list[Draft]:
         previous = new
         prev_expr = Expr(e.start, max(e.end, cond[1] if cond else e.end), e.comparator, e.value)
     drafts = _split_pairs(drafts)
+    _sexes(drafts, work, r)
     _share_units(drafts, work)
     _add_qualifiers(drafts, work, r)
     # formulas named in the criterion go to the clearance / GFR records

@@ -99,7 +99,8 @@ def facts_for(text: str, start: int, end: int, drug_spans: list[tuple[int, int, 
     for f in extract_facts(sub, local_labs):
         facts.append({"kind": f.kind, "value": f.value, "text": sub[f.start : f.end], "start": f.start + start,
                       "end": f.end + start, "scale": f.scale, "comparator": f.comparator, "number": f.number,
-                      "values": f.values, "duration": f.duration, "inclusion_only": f.inclusion_only})
+                      "values": f.values, "duration": f.duration, "sex": f.sex,
+                      "inclusion_only": f.inclusion_only})
     return windows, drugs, facts
 
 

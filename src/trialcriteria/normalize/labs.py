@@ -55,6 +55,7 @@ def to_threshold(draft: Draft, text: str, base: int, analyte: AnalyteEntry) -> L
         canonical_value_high=canonical_high,
         canonical_unit=canonical_unit,
         condition=_span(text, draft.condition, base) if draft.condition else None,
+        sex=draft.sex,
         qualifiers=[_span(text, q, base) for q in draft.qualifiers],
         equivalents=[_span(text, q, base) for q in draft.equivalents],
         formula=draft.formula,
