@@ -5,7 +5,8 @@ pressure limits (from the lab thresholds), pregnancy, lactation, contraception (
 last dose), prior lines of therapy, measurable disease (RECIST 1.1, iRECIST, RANO), tumor grade and
 differentiation, Ki-67 cut-offs (from the lab thresholds), histology (NET, NEC, MiNEN with its percentage, ...)
 and brain metastases (present, treated, stable for N weeks, off steroids). Patterns are data in
-resources/facts.json."""
+resources/facts.json: comparator phrases shared by every rule, the age forms, and keyword gates that skip a rule
+when none of its words is in the criterion."""
 
 from __future__ import annotations
 
@@ -294,19 +295,19 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
     if m and not heading:
         # asked for ("must use effective contraception"), or its lack excluded ("not employing adequate
         # contraception"); using it, in an exclusion, is a drug history: kept for inclusion criteria only
-        lack = bool(r["contraception_lack"].search(work[max(0, m.start() - 80) : m.end()])
-                    or r["contraception_asks"].search(work))
+        required = bool(r["contraception_lack"].search(work[max(0, m.start() - 80) : m.end()])
+                        or r["contraception_asks"].search(work))
         after_dose = list(r["contraception_after"].finditer(work))
-        if not lack and not r["contraception_use"].search(work):
+        if not required and not r["contraception_use"].search(work):
             pass  # an item of a list of methods ("Hormonal contraception plus a barrier method;") asks for nothing
         elif after_dose:
             for dur in after_dose:
                 n, unit = (dur.group("n"), dur.group("unit")) if dur.group("n") else (dur.group("n2"), dur.group("unit2"))
                 value = iso_duration(float(_number(n)), _UNIT[unit[0].lower()])
                 out.append(FactDraft("contraception", value, min(m.start(), dur.start()), max(m.end(), dur.end()),
-                                     duration=value, inclusion_only=not lack))
+                                     duration=value, inclusion_only=not required))
         else:
-            out.append(FactDraft("contraception", "required", m.start(), m.end(), inclusion_only=not lack))
+            out.append(FactDraft("contraception", "required", m.start(), m.end(), inclusion_only=not required))
     for m in finditer("prior_lines"):
         if m.group("naive") or m.groupdict().get("naive2"):
             out.append(FactDraft("prior_lines", "==0", m.start(), m.end(), None, "==", 0.0))
