@@ -132,6 +132,15 @@ def test_cut_offs_per_sex(text, expected):
     assert all(t.condition is None for t in got)  # the sex is no condition
 
 
+def test_a_conditional_cut_off_after_a_semicolon_inherits_its_analyte():
+    got = labs("ANC ≥ 1500/mm3; ≥ 1000/mm3 for patients with bone marrow involvement")
+    assert [(t.analyte_id, t.value, t.condition.text if t.condition else None) for t in got] == [
+        ("anc", 1500, None), ("anc", 1000, "for patients with bone marrow involvement")]
+    assert got[0].group == got[1].group  # the condition relaxes the first cut-off
+    # without a condition, a semicolon still ends the analyte's reach
+    assert [t.analyte_id for t in labs("Hemoglobin ≥ 9 g/dL; ≥ 2 prior regimens")] == ["hemoglobin"]
+
+
 def test_a_sex_inside_a_longer_condition_stays_there():
     got = labs("females < 55 years-of-age must have a serum follicle stimulating (FSH) level > 40 mIU/mL")
     assert [(t.analyte_id, t.value, t.sex) for t in got] == [("fsh", 40, None)]

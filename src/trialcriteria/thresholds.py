@@ -541,7 +541,8 @@ def extract(text: str, mentions: list[Mention]) -> list[Draft]:
                 cond_before = (cs, ce)
                 inherited = True
             elif _CONNECTOR.match(stripped) or stripped in ("", "(") or (stripped in (";", ",") and per_sex) or (
-                    stripped == ";" and _inside_parens(work, e.start, max(0, lo - 200))):
+                    stripped == ";" and (_inside_parens(work, e.start, max(0, lo - 200))
+                                         or r.condition.match(work, e.end))):  # "; ≥ 1000/mm3 for patients with ..."
                 inherited = True
         if not analytes and not inherited:
             prev_expr = e
