@@ -102,6 +102,12 @@ def test_drug_classes_and_members():
     assert {"enoxaparin", "dalteparin", "heparin"} <= set(members("anticoagulants"))  # through heparins
     assert lex.drug_classes("warfarin") == ["anticoagulants", "vka"]
     assert lex.class_classes("lmwh") == ["anticoagulants", "heparins", "lmwh"]
+    # general-medicine classes that criteria exclude
+    assert {"ciprofloxacin", "levofloxacin", "moxifloxacin"} <= set(members("fluoroquinolones"))
+    assert {"ketamine", "propofol", "lidocaine", "bupivacaine"} <= set(members("anaesthetics"))
+    assert "atorvastatin" in members("lipid-lowering therapy")  # statins sit under lipid modifying agents
+    assert lex.lookup("Coartem") == ("drug", "artemether_lumefantrine")
+    assert lex.lookup("NDHP-CCBs") == ("class", "non_dhp_ccb")
     with pytest.raises(KeyError):
         members("no such class")
 

@@ -129,7 +129,7 @@ sglt2|sglt2 inhibitors|antidiabetics|A10BK|SGLT2 inhibitor;SGLT-2 inhibitors;gli
 glp1|glp-1 receptor agonists|antidiabetics|A10BJ|GLP-1 RA;GLP-1 RAs;GLP-1 agonists;GLP-1 receptor agonist;GLP-1 analogues;GLP-1 analogs
 dpp4|dpp-4 inhibitors|antidiabetics|A10BH|DPP-4 inhibitor;DPP4 inhibitors;DPP-IV inhibitors;DPP-IV inhibitor;gliptins
 sulfonylureas|sulfonylureas|antidiabetics|A10BB|sulfonylurea;sulphonylureas
-statins|statins||C10AA|statin;HMG-CoA reductase inhibitors
+statins|statins|lipid_lowering|C10AA|statin;HMG-CoA reductase inhibitors
 antihypertensives|antihypertensives||C02|antihypertensive drugs;antihypertensive medication;antihypertensive medications;antihypertensive therapy;antihypertensive agents;antihypertensive treatment;blood pressure medications
 ace_inhibitors|ace inhibitors|antihypertensives|C09A|ACE inhibitor;ACEi;angiotensin-converting enzyme inhibitors
 arbs|angiotensin receptor blockers|antihypertensives|C09C|ARB;ARBs;angiotensin II receptor blockers;sartans
@@ -141,6 +141,28 @@ antidepressants|antidepressants||N06A|antidepressant;antidepressant medication
 ssri|selective serotonin reuptake inhibitors|antidepressants|N06AB|SSRI;SSRIs
 antipsychotics|antipsychotics||N05A|antipsychotic;neuroleptics;antipsychotic medication
 benzodiazepines|benzodiazepines||N05BA|benzodiazepine
+anesthetics|anesthetics||N01|anaesthetics;anesthetic agents;anaesthetic agents;anesthetic drugs;anaesthetic drugs
+general_anesthetics|general anesthetics|anesthetics|N01A|general anaesthetics;general anesthetic;general anaesthetic;general anesthesia agents
+local_anesthetics|local anesthetics|anesthetics|N01B|local anaesthetics;local anesthetic;local anaesthetic;local anesthetic agents;local anaesthetic agents
+neuromuscular_blockers|neuromuscular blocking agents||M03A|neuromuscular blockers;neuromuscular blocking drugs;NMBAs;NMBA
+antimalarials|antimalarials||P01B|antimalarial drugs;antimalarial medicines;antimalarial agents;antimalarial medications;antimalarial
+artemisinins|artemisinin derivatives|antimalarials|P01BE|artemisinin drugs;artemisinins;artemisinin derivative
+antiemetics|antiemetics||A04A|antiemetic;antiemetic drugs;antiemetic agents;anti-emetics;anti-emetic;antiemetic medication
+setrons|serotonin 5-ht3 antagonists|antiemetics|A04AA|5-HT3 antagonists;5-HT3 receptor antagonists;setrons;5-HT3 antagonist
+nk1_antagonists|nk1 receptor antagonists|antiemetics|A04AD|NK1 antagonists;NK-1 receptor antagonists;neurokinin-1 receptor antagonists
+propulsives|propulsives||A03F|prokinetics;prokinetic agents;prokinetic drugs
+antispasmodics|antispasmodics||A03|antispasmodic;antispasmodic drugs;spasmolytics
+antacids|antacids||A02A|antacid
+quinolones|quinolone antibacterials|antibiotics|J01M|quinolones;fluoroquinolones;fluoroquinolone;quinolone;fluoroquinolone antibiotics
+dmards|disease-modifying antirheumatic drugs|||DMARDs;DMARD;disease modifying anti-rheumatic drugs;disease modifying antirheumatic drugs;disease-modifying anti-rheumatic drugs
+snri|serotonin-norepinephrine reuptake inhibitors|antidepressants||SNRI;SNRIs;serotonin norepinephrine reuptake inhibitors
+dhp_ccb|dihydropyridine calcium channel blockers|ccb|C08CA|dihydropyridines;dihydropyridine CCBs;DHP CCBs;dihydropyridine calcium antagonists
+non_dhp_ccb|non-dihydropyridine calcium channel blockers|ccb|C08D|non-dihydropyridine CCBs;NDHP-CCBs;non-DHP CCBs;non-dihydropyridine calcium antagonists
+prostacyclins|prostacyclin analogues|||prostacyclin analogs;prostacyclins;prostanoids;prostacyclin analogue
+lipid_lowering|lipid modifying agents||C10|lipid-lowering therapy;lipid-lowering drugs;lipid lowering agents;lipid-lowering agents;lipid lowering therapy;lipidlowering therapy;cholesterol-lowering drugs
+fibrates|fibrates|lipid_lowering|C10AB|fibrate
+antihistamines|antihistamines||R06A|antihistamine;H1 antihistamines;H1-antihistamines;antihistaminic drugs
+sedatives|hypnotics and sedatives||N05C|sedatives;sedative medications;sedative medication;hypnotics;sedative-hypnotics;sedative hypnotics
 herbal|herbal products|||herbal medicines;herbal supplements;herbal remedies;traditional Chinese medicine;TCM;dietary supplements
 """
 
@@ -392,8 +414,8 @@ conivaptan|strong_cyp3a4_inhibitors|C03XA02|Vaprisol
 grapefruit juice|strong_cyp3a4_inhibitors,herbal||grapefruit;Seville orange juice;Seville oranges
 diltiazem|ccb,moderate_cyp3a4_inhibitors|C08DB01|Cardizem
 verapamil|ccb,moderate_cyp3a4_inhibitors,pgp_inhibitors|C08DA01|Calan;Isoptin
-aprepitant|moderate_cyp3a4_inhibitors|A04AD12|Emend
-ciprofloxacin|antibiotics,moderate_cyp3a4_inhibitors,qt_prolonging|J01MA02|Cipro
+aprepitant|nk1_antagonists,moderate_cyp3a4_inhibitors|A04AD12|Emend
+ciprofloxacin|quinolones,moderate_cyp3a4_inhibitors,qt_prolonging|J01MA02|Cipro
 crizotinib_dummy|||
 imatinib_dummy|||
 dronedarone|antiarrhythmics,moderate_cyp3a4_inhibitors,pgp_inhibitors,qt_prolonging|C01BD07|Multaq
@@ -465,9 +487,9 @@ beclomethasone|inhaled_corticosteroids|R03BA01|beclometasone;Qvar
 triamcinolone|systemic_corticosteroids|H02AB08|Kenalog
 mycophenolate mofetil|immunosuppressants|L04AA06|MMF;CellCept;mycophenolate;mycophenolic acid;Myfortic
 azathioprine|immunosuppressants|L04AX01|Imuran
-leflunomide|immunosuppressants|L04AA13|Arava
-hydroxychloroquine|immunosuppressants,qt_prolonging|P01BA02|Plaquenil;HCQ
-chloroquine|qt_prolonging|P01BA01|
+leflunomide|immunosuppressants,dmards|L04AA13|Arava
+hydroxychloroquine|immunosuppressants,dmards,antimalarials,qt_prolonging|P01BA02|Plaquenil;HCQ
+chloroquine|antimalarials,qt_prolonging|P01BA01|
 infliximab|tnf_inhibitors|L04AB02|Remicade
 adalimumab|tnf_inhibitors|L04AB04|Humira
 etanercept|tnf_inhibitors|L04AB01|Enbrel
@@ -604,10 +626,10 @@ lorazepam|benzodiazepines|N05BA06|Ativan
 alprazolam|benzodiazepines|N05BA12|Xanax
 midazolam|benzodiazepines|N05CD08|Versed
 clonazepam|benzodiazepines|N03AE01|Klonopin
-ondansetron|qt_prolonging|A04AA01|Zofran
-granisetron|qt_prolonging|A04AA02|Kytril
-domperidone|qt_prolonging|A03FA03|Motilium
-metoclopramide|qt_prolonging|A03FA01|Reglan
+ondansetron|setrons,qt_prolonging|A04AA01|Zofran
+granisetron|setrons,qt_prolonging|A04AA02|Kytril
+domperidone|propulsives,qt_prolonging|A03FA03|Motilium
+metoclopramide|propulsives,qt_prolonging|A03FA01|Reglan
 methadone|opioids,qt_prolonging|N07BC02|Dolophine
 morphine|opioids|N02AA01|MS Contin
 oxycodone|opioids|N02AA05|OxyContin
@@ -617,8 +639,8 @@ tramadol|opioids|N02AX02|Ultram
 codeine|opioids|R05DA04|
 buprenorphine|opioids|N02AE01|Subutex
 acetaminophen|||paracetamol;Tylenol
-levofloxacin|antibiotics,qt_prolonging|J01MA12|Levaquin
-moxifloxacin|antibiotics,qt_prolonging|J01MA14|Avelox
+levofloxacin|quinolones,qt_prolonging|J01MA12|Levaquin
+moxifloxacin|quinolones,qt_prolonging|J01MA14|Avelox
 doxycycline|antibiotics|J01AA02|
 amoxicillin|antibiotics|J01CA04|
 vancomycin|antibiotics|J01XA01|Vancocin
@@ -670,6 +692,38 @@ nicotine replacement||N07BA01|nicotine patch;nicotine gum
 varenicline||N07BA03|Chantix;Champix
 naltrexone||N07BB04|Revia
 disulfiram||N07BB01|Antabuse
+ketamine|general_anesthetics|N01AX03|Ketalar;esketamine
+etomidate|general_anesthetics|N01AX07|Amidate
+propofol|general_anesthetics|N01AX10|Diprivan
+sevoflurane|general_anesthetics|N01AB08|Ultane
+bupivacaine|local_anesthetics|N01BB01|Marcaine;Sensorcaine
+lidocaine|local_anesthetics|N01BB02|lignocaine;Xylocaine
+ropivacaine|local_anesthetics|N01BB09|Naropin
+rocuronium|neuromuscular_blockers|M03AC09|Zemuron;rocuronium bromide
+succinylcholine|neuromuscular_blockers|M03AB01|suxamethonium
+sugammadex||V03AB35|Bridion
+neostigmine||N07AA01|Prostigmin
+atropine||A03BA01|
+mefloquine|antimalarials,qt_prolonging|P01BC02|Lariam
+artemether-lumefantrine|artemisinins|P01BF01|lumefantrine;Coartem;artemether/lumefantrine;artemether lumefantrine
+artesunate|artemisinins|P01BE03|
+primaquine|antimalarials|P01BA03|
+sulfasalazine|dmards|A07EC01|Azulfidine;sulphasalazine
+promethazine|antihistamines|R06AD02|Phenergan
+diphenhydramine|antihistamines|R06AA02|Benadryl
+cetirizine|antihistamines|R06AE07|Zyrtec
+loratadine|antihistamines|R06AX13|Claritin
+trihexyphenidyl||N04AA01|Artane;benzhexol
+midodrine||C01CA17|ProAmatine;midodrine hydrochloride
+fenofibrate|fibrates|C10AB05|Tricor
+gemfibrozil|fibrates|C10AB04|Lopid
+treprostinil|prostacyclins|B01AC21|Remodulin;Tyvaso
+iloprost|prostacyclins|B01AC11|Ventavis
+epoprostenol|prostacyclins|B01AC09|Flolan;prostacyclin
+regadenoson||C01EB21|Lexiscan
+adenosine||C01EB10|Adenocard
+aminophylline||R03DA05|
+theophylline||R03DA04|
 """
 
 
