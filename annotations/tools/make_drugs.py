@@ -692,7 +692,7 @@ nicotine replacement||N07BA01|nicotine patch;nicotine gum
 varenicline||N07BA03|Chantix;Champix
 naltrexone||N07BB04|Revia
 disulfiram||N07BB01|Antabuse
-ketamine|general_anesthetics|N01AX03|Ketalar;esketamine
+ketamine|general_anesthetics|N01AX03|Ketalar
 etomidate|general_anesthetics|N01AX07|Amidate
 propofol|general_anesthetics|N01AX10|Diprivan
 sevoflurane|general_anesthetics|N01AB08|Ultane
