@@ -71,12 +71,11 @@ def test_chia_facts_gold_records_quote_their_line_and_were_read_for_their_kind(s
     for that kind of record (else the scorer would not score it)."""
     from pathlib import Path
 
-    from trialcriteria.evaluate import read_chia_lines
+    from trialcriteria.evaluate import RECORD_KINDS, read_chia_lines
     from trialcriteria.schema import ChiaGoldFact
 
     facts = Path(__file__).resolve().parents[1] / "annotations" / "facts"
     read = read_chia_lines(facts / "chia_lines.txt")
-    kind_of = {"time_window": "time_windows", "drug": "drugs", "fact": "facts"}
     brat = shared / "corpora" / "chia" / "brat"
     n = 0
     for name in ("chia.jsonl", "chia_second.jsonl"):
@@ -84,6 +83,6 @@ def test_chia_facts_gold_records_quote_their_line_and_were_read_for_their_kind(s
             g = ChiaGoldFact.model_validate_json(row)
             line = (brat / f"{g.trial}_{g.section}.txt").read_bytes().decode("utf-8").split("\n")[g.line]
             assert g.text in line, (name, g.trial, g.section, g.line, g.text)
-            assert kind_of[g.type] in read[(g.trial, g.section, g.line)], (name, g.trial, g.section, g.line)
+            assert RECORD_KINDS[g.type] in read[(g.trial, g.section, g.line)], (name, g.trial, g.section, g.line)
             n += 1
     assert n >= 900  # 886 records in the gold and 84 in the second annotation

@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "src"))
 
 from trialcriteria.chia import iter_brat_files, line_of, split_trials, trial_ids  # noqa: E402
+from trialcriteria.evaluate import read_chia_lines  # noqa: E402
 
 CUES = re.compile(
     r"\b(ECOG|Karnofsky|KPS|Lansky|performance (status|score)|WHO|Zubrod|life expectancy|survival|NYHA|"
@@ -35,12 +36,7 @@ def main() -> None:
     ap.add_argument("--brat", type=Path, default=REPO.parent / "shared" / "corpora" / "chia" / "brat")
     ap.add_argument("--split", action="append", default=[])
     args = ap.parse_args()
-    done = set()
-    read = REPO / "annotations" / "facts" / "chia_lines.txt"
-    for row in read.read_text(encoding="utf-8").splitlines():
-        if row.strip():
-            t, s, n = row.split("\t")[:3]
-            done.add((t, s, int(n)))
+    done = read_chia_lines(REPO / "annotations" / "facts" / "chia_lines.txt")
     splits = split_trials(trial_ids(args.brat))
     wanted = sorted({t for s in (args.split or ["train", "dev", "test"]) for t in splits[s]})
     for f in iter_brat_files(args.brat, wanted):

@@ -50,6 +50,22 @@ def locate_records(text: str, records: list[dict], resume_at_end: bool) -> list[
     return missing
 
 
+def locate_gold_files(paths: list[Path], keys: tuple[str, ...], resume_at_end: bool) -> int:
+    """Fill `start`/`end` of the records under `keys` in each gold file (see locate_records), rewrite the file,
+    and report what was not found. Returns 1 if anything was missing, else 0."""
+    status = 0
+    for f in paths:
+        gold = json.loads(f.read_text(encoding="utf-8"))
+        text = source_text(gold["source"], gold["source_kind"], REPO.parent / "shared")
+        for key in keys:
+            for missing in locate_records(text, gold.get(key, []), resume_at_end):
+                print(f"{f}: {key}: not found: {missing!r}", file=sys.stderr)
+                status = 1
+        f.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"{f}: " + ", ".join(f"{len(gold.get(k, []))} {k}" for k in keys))
+    return status
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("files", nargs="+", type=Path)

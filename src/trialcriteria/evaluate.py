@@ -517,17 +517,19 @@ def score_fact_docs(preds: list[TrialResult], golds: list) -> dict[str, dict[str
     return out
 
 
+RECORD_KINDS = {"time_window": "time_windows", "drug": "drugs", "fact": "facts"}  # gold record type -> result list
+
+
 def read_chia_lines(path: Path) -> dict[tuple[str, str, int], tuple[str, ...]]:
     """annotations/facts/chia_lines.txt: every line the annotators read, with the kinds annotated on it
     (a fourth column `all`, or record types such as `fact`; missing means all)."""
-    type_of = {"time_window": "time_windows", "drug": "drugs", "fact": "facts"}
     out: dict[tuple[str, str, int], tuple[str, ...]] = {}
     for row in path.read_text(encoding="utf-8").splitlines():
         if not row.strip():
             continue
         t, s, n, *rest = row.split("\t")
-        kinds = rest[0].split(",") if rest and rest[0] != "all" else list(type_of)
-        out[(t, s, int(n))] = tuple(type_of[k] for k in kinds)
+        kinds = rest[0].split(",") if rest and rest[0] != "all" else list(RECORD_KINDS)
+        out[(t, s, int(n))] = tuple(RECORD_KINDS[k] for k in kinds)
     return out
 
 
@@ -550,7 +552,6 @@ def score_chia_facts(brat_dir: Path, gold_path: Path, errors: list[dict] | None 
     lines = read_chia_lines(read) if read.exists() else {}
     for g in gold:
         lines.setdefault((g.trial, g.section, g.line), FACT_TYPES)
-    type_of = {"time_window": "time_windows", "drug": "drugs", "fact": "facts"}
     gold_by: dict[tuple, list[dict]] = {}
     for g in gold:
         d = g.model_dump()
@@ -558,7 +559,7 @@ def score_chia_facts(brat_dir: Path, gold_path: Path, errors: list[dict] | None 
             d = {"kind": g.kind, "value": g.value}
         elif g.type == "drug":
             d = {"kind": g.kind, "id": g.id, "classes": g.classes}
-        gold_by.setdefault((g.trial, g.section, g.line, type_of[g.type]), []).append(d)
+        gold_by.setdefault((g.trial, g.section, g.line, RECORD_KINDS[g.type]), []).append(d)
     pred_by: dict[tuple, list[dict]] = {}
     for trial in sorted({t for t, _, _ in lines}):
         parsed = parse_chia_trial(brat_dir, trial)

@@ -160,16 +160,18 @@ def _age_unit(raw: str | None) -> str:
     return "M" if raw and raw.lower().startswith("mo") else "Y"
 
 
-def extract_ages(work: str) -> list[FactDraft]:
+def extract_ages(text: str) -> list[FactDraft]:
     """Age statements: '18 years or older' -> >=18Y, 'aged between 18 and 65 years' -> 18-65Y, '>40 and <70
     years old' -> >40Y and <70Y (a range only when both ends are inclusive), 'under the age of 18' -> <18Y,
     'Age = 50' -> ==50Y (Chia's lost signs are read as written). A number is an age when an age cue ('age',
     'aged'), a tail ('of age', 'old', 'y.o.') or 'older/younger' says so, or when it opens the criterion
     ('Men 18 years or older'); months need a cue or a tail ('12 months of amenorrhea' is no age)."""
+    return _ages(plain(text)) if _DIGIT.search(text) else []  # every age statement has a number
+
+
+def _ages(work: str) -> list[FactDraft]:
+    """extract_ages on text already made plain."""
     rules = _rules()["age"]
-    if not _DIGIT.search(work):
-        return []  # every age statement has a number
-    work = plain(work)
     out: list[FactDraft] = []
     taken: list[tuple[int, int]] = []
     for form, pattern in rules["forms"]:
@@ -238,7 +240,8 @@ def extract_facts(text: str, labs: list[dict] | None = None) -> list[FactDraft]:
         return r[key].search(work) if gated(key) else None
 
     out: list[FactDraft] = []
-    out.extend(extract_ages(work))
+    if _DIGIT.search(work):
+        out.extend(_ages(work))
     for m in finditer("performance_status"):
         f = _perf(m, work)
         if f:
