@@ -12,25 +12,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def source_text(source: str, kind: str, shared: Path) -> str:
-    prefix, _, rel = source.partition(":")
-    path = (shared if prefix == "shared" else REPO) / rel
-    if kind == "text":
-        with open(path, encoding="utf-8", newline="") as fh:
-            return fh.read()
-    if kind == "ctgov_v2":
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return data["protocolSection"]["eligibilityModule"]["eligibilityCriteria"]
-    if kind == "ctgov_xml":
-        node = ET.parse(path).getroot().find("eligibility/criteria/textblock")
-        return node.text or ""
-    raise SystemExit(f"unknown source_kind {kind!r}")
+    """The text gold offsets point into (`kind` is informational: the source names the record)."""
+    from sources import source_text as text_of
+
+    return text_of(source, shared)
 
 
 def locate_records(text: str, records: list[dict], resume_at_end: bool) -> list[str]:
@@ -87,8 +79,8 @@ def main() -> int:
             status = 1
             print(f"{f}:", *problems, sep="\n  ", file=sys.stderr)
             continue
-        ordered = [{k: n.get(k) for k in ("id", "parent_id", "section", "kind", "marker", "start", "end", "text")}
-                   for n in gold["criteria"]]
+        keys = ("id", "parent_id", "section", "kind", "marker", "start", "end", "text", "logic", "min_count")
+        ordered = [{k: n.get(k) for k in keys if k in n or k not in ("logic", "min_count")} for n in gold["criteria"]]
         gold["criteria"] = ordered
         f.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{f}: {len(ordered)} nodes located")

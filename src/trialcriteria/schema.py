@@ -15,6 +15,10 @@ SCHEMA_VERSION = "1.5.0"
 
 Section = Literal["inclusion", "exclusion", "unspecified"]
 NodeKind = Literal["item", "heading", "note", "sentence"]
+GoldNodeKind = Literal["item", "heading", "note", "sentence", "group"]
+Logic = Literal["all", "any"]
+DrugTiming = Literal["prior", "current", "planned", "any"]
+GoldSourceKind = Literal["text", "ctgov_v2", "ctgov_v1", "ctgov_xml"]
 SourceFormat = Literal["text", "ctgov_v2", "ctgov_v1", "ctgov_xml", "aact", "fhir"]
 Sex = Literal["all", "female", "male"]
 
@@ -356,11 +360,13 @@ class GoldNode(StrictModel):
     id: str
     parent_id: str | None
     section: Section
-    kind: NodeKind
+    kind: GoldNodeKind
     marker: str | None
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
+    logic: Logic | None = Field(None, description="How the node's children combine (nodes with children; annotations/real/GUIDELINES.md).")
+    min_count: int | None = Field(None, ge=2, description="'At least two of the following': logic any with this minimum.")
 
 
 class GoldThreshold(StrictModel):
@@ -374,6 +380,7 @@ class GoldThreshold(StrictModel):
     reference: Reference = "absolute"
     condition: str | None = None
     sex: Literal["female", "male"] | None = None
+    polarity: Polarity | None = None
     text: str
     start: int | None = None
     end: int | None = None
@@ -382,7 +389,7 @@ class GoldThreshold(StrictModel):
 class GoldThresholdDoc(StrictModel):
     doc_id: str
     source: str
-    source_kind: Literal["text", "ctgov_v2", "ctgov_xml"]
+    source_kind: GoldSourceKind
     thresholds: list[GoldThreshold]
 
 
@@ -404,6 +411,7 @@ class GoldWindow(StrictModel):
     half_lives: float | None = None
     combine: Literal["max", "min"] | None = None
     kind: Literal["window", "state_duration"] = "window"
+    polarity: Polarity | None = None
     start: int | None = None
     end: int | None = None
 
@@ -413,6 +421,8 @@ class GoldDrug(StrictModel):
     kind: Literal["drug", "class"]
     id: str
     classes: list[str] = Field(default_factory=list)
+    timing: DrugTiming | None = None
+    polarity: Polarity | None = None
     start: int | None = None
     end: int | None = None
 
@@ -421,6 +431,7 @@ class GoldFact(StrictModel):
     text: str
     kind: FactKind
     value: str
+    polarity: Polarity | None = None
     start: int | None = None
     end: int | None = None
 
@@ -430,7 +441,7 @@ class GoldFactsDoc(StrictModel):
 
     doc_id: str
     source: str
-    source_kind: Literal["text", "ctgov_v2", "ctgov_xml"]
+    source_kind: GoldSourceKind
     time_windows: list[GoldWindow] = Field(default_factory=list)
     drugs: list[GoldDrug] = Field(default_factory=list)
     facts: list[GoldFact] = Field(default_factory=list)
@@ -462,8 +473,9 @@ class GoldTree(StrictModel):
     """A hand-annotated criterion tree (annotations/trees/*.json); see annotations/GUIDELINES.md."""
 
     doc_id: str
-    source: str = Field(description="'shared:<path under ../shared>' or 'repo:<path under the repository>'.")
-    source_kind: Literal["text", "ctgov_v2", "ctgov_xml"]
+    source: str = Field(description="'shared:<path under ../shared>' or 'repo:<path under the repository>', "
+                                    "optionally with '!<zip member>' and '#<record locator>'.")
+    source_kind: GoldSourceKind
     criteria: list[GoldNode]
 
     @model_validator(mode="after")

@@ -1,0 +1,32 @@
+"""The text that gold offsets point into, for any gold `source`: `shared:<path>` or `repo:<path>`, optionally
+with `!<zip member>` and `#<record locator>` (the record of a multi-record file, as `source.record` names it).
+It is the record's `document_text` as the readers produce it: the whole file for plain text, the eligibility
+field for registry records (API v2 `eligibilityCriteria`, the legacy XML `textblock`)."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "src"))
+
+
+def source_text(source: str, shared: Path = REPO.parent / "shared") -> str:
+    from trialcriteria.ingest import records_from_bytes
+    from trialcriteria.schema import TrialRecord
+
+    prefix, _, rest = source.partition(":")
+    rest, _, locator = rest.partition("#")
+    path, _, member = rest.partition("!")
+    full = (shared if prefix == "shared" else REPO) / path
+    if member:
+        with zipfile.ZipFile(full) as zf:
+            data, name = zf.read(member), member
+    else:
+        data, name = full.read_bytes(), str(full)
+    for rec in records_from_bytes(data, name):
+        if isinstance(rec, TrialRecord) and (not locator or rec.source.record == locator):
+            return rec.document_text
+    raise SystemExit(f"no record {locator or ''} in {source}")
