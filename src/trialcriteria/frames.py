@@ -1,10 +1,12 @@
-"""TrialResults -> flat tables (one row per trial, per criterion, per fact), for pandas, Parquet and DuckDB."""
+"""TrialResults -> flat tables (one row per trial, per criterion, per fact), for pandas, Parquet and DuckDB.
+
+It reads the results' attributes only (it imports no model), so that TrialResult.to_frames() can call it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .schema import TrialResult
+
 
 TRIAL_COLUMNS = ("trial_id", "source_path", "source_format", "source_record", "title", "overall_status",
                  "last_update", "sex", "minimum_age", "maximum_age", "healthy_volunteers", "n_criteria",
@@ -14,7 +16,7 @@ CRITERION_COLUMNS = ("trial_id", "criterion_id", "parent_id", "section", "kind",
                      "status", "status_reason", "start", "end")
 
 
-def trial_row(r: TrialResult) -> dict:
+def trial_row(r) -> dict:
     return {
         "trial_id": r.trial_id, "source_path": r.source.path, "source_format": r.source.format,
         "source_record": r.source.record, "title": r.title, "overall_status": r.overall_status,
@@ -27,7 +29,7 @@ def trial_row(r: TrialResult) -> dict:
     }
 
 
-def criterion_rows(r: TrialResult) -> list[dict]:
+def criterion_rows(r) -> list[dict]:
     return [
         {"trial_id": r.trial_id, "criterion_id": c.id, "parent_id": c.parent_id, "section": c.section,
          "kind": c.kind, "depth": c.depth, "marker": c.marker, "text": c.text, "status": c.status,
@@ -41,7 +43,7 @@ LAB_COLUMNS = ("trial_id", "criterion_id", "section", "analyte", "analyte_id", "
                "condition", "sex", "qualifiers", "equivalents", "formula", "group", "flags", "start", "end")
 
 
-def lab_rows(r: TrialResult) -> list[dict]:
+def lab_rows(r) -> list[dict]:
     rows = []
     for c in r.criteria:
         for t in c.lab_thresholds:
@@ -67,7 +69,7 @@ FACT_COLUMNS = ("trial_id", "criterion_id", "section", "kind", "value", "text", 
                 "values", "duration", "sex", "assertion", "polarity", "start", "end")
 
 
-def _flat(r: TrialResult, attr: str, columns: tuple[str, ...]) -> list[dict]:
+def _flat(r, attr: str, columns: tuple[str, ...]) -> list[dict]:
     rows = []
     for c in r.criteria:
         for item in getattr(c, attr):
@@ -88,7 +90,7 @@ def _flat(r: TrialResult, attr: str, columns: tuple[str, ...]) -> list[dict]:
     return rows
 
 
-def tables(results: Iterable[TrialResult]) -> dict[str, list[dict]]:
+def tables(results: Iterable) -> dict[str, list[dict]]:
     """Rows of every table, keyed by table name: trials, criteria, and one table per kind of fact."""
     out: dict[str, list[dict]] = {k: [] for k in COLUMNS}
     for r in results:
@@ -128,7 +130,7 @@ def column_type(name: str, table: str = "") -> str:
     return "string"
 
 
-def to_frames(results: Iterable[TrialResult]) -> dict:
+def to_frames(results: Iterable) -> dict:
     """pandas DataFrames, one per table, with the columns of COLUMNS (also when a table is empty)."""
     import pandas as pd
 
@@ -136,7 +138,7 @@ def to_frames(results: Iterable[TrialResult]) -> dict:
     return {name: pd.DataFrame(rows[name], columns=list(COLUMNS[name])) for name in COLUMNS}
 
 
-def coverage(results: Iterable[TrialResult]) -> dict:
+def coverage(results: Iterable) -> dict:
     """Criteria per status over the results, and the share structured (fully or partly)."""
     counts = {"structured": 0, "partly_structured": 0, "not_structured": 0}
     for r in results:

@@ -1,0 +1,15 @@
+"""Every pydantic model of the project, by role: what the readers produce (records), what the pipeline writes
+(output, versioned by SCHEMA_VERSION), the hand-annotated gold files (gold) and the rule and lexicon files
+(rules). Every model forbids unknown keys, so that a gold or rule file with a typo fails loudly instead of being
+read as empty. Import from here: ``from trialcriteria.schema import TrialResult``."""
+
+from .base import (Anchor, Assertion, Comparator, DrugTiming, FactKind, GoldNodeKind, GoldSourceKind, Logic,  # noqa: F401
+                   NodeKind, Polarity, Reference, Section, Sex, SourceFormat, StrictModel, TimeComparator)
+from .gold import (ChiaGoldFact, ChiaGoldThreshold, GoldDrug, GoldFact, GoldFactsDoc, GoldNode, GoldThreshold,  # noqa: F401
+                   GoldThresholdDoc, GoldTree, GoldWindow)
+from .output import (SCHEMA_VERSION, Context, Criterion, DrugMention, Fact, LabThreshold, Mention, Problem,  # noqa: F401
+                     TextSpan, TimeWindow, TrialResult)
+from .records import RecordError, Source, TrialRecord  # noqa: F401
+from .rules import (AnalyteEntry, ComparatorRule, CueRule, DrugClassEntry, DrugEntry, PostComparatorRule,  # noqa: F401
+                    ReferenceRule, SectionHeaderRule, SegmenterResources, SpecialConversion, ThresholdResources,
+                    UnitRule)

@@ -1,0 +1,30 @@
+"""The base of every model, and the vocabularies that output, gold and rule files share."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Section = Literal["inclusion", "exclusion", "unspecified"]
+NodeKind = Literal["item", "heading", "note", "sentence"]
+GoldNodeKind = Literal["item", "heading", "note", "sentence", "group"]
+Logic = Literal["all", "any"]
+DrugTiming = Literal["prior", "current", "planned", "any"]
+GoldSourceKind = Literal["text", "ctgov_v2", "ctgov_v1", "ctgov_xml"]
+SourceFormat = Literal["text", "ctgov_v2", "ctgov_v1", "ctgov_xml", "aact", "fhir"]
+Sex = Literal["all", "female", "male"]
+Comparator = Literal[">=", ">", "<=", "<", "==", "between"]
+Reference = Literal["absolute", "ULN", "LLN", "normal_range", "predicted"]
+Assertion = Literal["affirmed", "negated", "exception", "conditional", "hypothetical"]
+Polarity = Literal["required", "forbidden", "allowed"]
+TimeComparator = Literal["within", "at_least", "more_than", "less_than", "at_most", "exactly"]
+Anchor = Literal["first_dose", "enrollment", "randomization", "registration", "screening", "consent", "diagnosis",
+                 "last_dose", "surgery", "event", "any_time", "none"]
+FactKind = Literal["age", "sex", "performance_status", "life_expectancy", "nyha_class", "child_pugh", "ctcae_grade",
+                   "qtc", "blood_pressure", "pregnancy", "lactation", "contraception", "prior_lines",
+                   "measurable_disease", "tumor_grade", "differentiation", "ki67", "histology", "brain_metastases"]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
