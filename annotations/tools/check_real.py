@@ -102,6 +102,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("ids", nargs="*")
     ap.add_argument("--uncovered", action="store_true", help="list the text of each tree that no node covers")
+    ap.add_argument("--root", type=Path, default=REAL, help="the gold folder (annotations/real/second for the "
+                                                           "second annotator's files)")
     args = ap.parse_args()
     from trialcriteria.drugs import lexicon
 
@@ -109,14 +111,14 @@ def main() -> int:
     lex = lexicon()
     bad = files = 0
     for kind in KINDS:
-        for path in sorted((REAL / kind).glob("*.json")):
+        for path in sorted((args.root / kind).glob("*.json")):
             if args.ids and path.stem not in args.ids:
                 continue
             files += 1
             problems = check_file(path, kind, sample, lex, args.uncovered)
             bad += bool([p for p in problems if not p.startswith("not in any node")])
             for p in problems:
-                print(f"{path.relative_to(REPO)}: {p}")
+                print(f"{path}: {p}")
     print(f"{files} files checked, {bad} with problems")
     return 1 if bad else 0
 

@@ -30,3 +30,24 @@ def source_text(source: str, shared: Path = REPO.parent / "shared") -> str:
         if isinstance(rec, TrialRecord) and (not locator or rec.source.record == locator):
             return rec.document_text
     raise SystemExit(f"no record {locator or ''} in {source}")
+
+
+def main() -> int:
+    """python annotations/tools/sources.py SOURCE [--lines]: print the text (each line with its start offset)."""
+    args = [a for a in sys.argv[1:] if a != "--lines"]
+    if len(args) != 1:
+        print(main.__doc__)
+        return 2
+    text = source_text(args[0])
+    if "--lines" not in sys.argv:
+        sys.stdout.write(text)
+        return 0
+    pos = 0
+    for line in text.split("\n"):
+        print(f"{pos:>6}| {line}")
+        pos += len(line) + 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

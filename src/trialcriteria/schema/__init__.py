@@ -5,7 +5,8 @@ read as empty. Import from here: ``from trialcriteria.schema import TrialResult`
 
 from .base import (Anchor, Assertion, Comparator, DrugTiming, FactKind, GoldNodeKind, GoldSourceKind, Logic,  # noqa: F401
                    NodeKind, Polarity, Reference, Section, Sex, SourceFormat, StrictModel, TimeComparator)
-from .gold import (ChiaGoldFact, ChiaGoldThreshold, GoldDrug, GoldFact, GoldFactsDoc, GoldNode, GoldThreshold,  # noqa: F401
+from .gold import (ChiaGoldFact, ChiaGoldThreshold, GoldBiomarker, GoldCodingDoc, GoldCondition, GoldDrug,  # noqa: F401
+                   GoldFact, GoldFactsDoc, GoldNode, GoldProcedure, GoldThreshold,
                    GoldThresholdDoc, GoldTree, GoldWindow)
 from .output import (SCHEMA_VERSION, Context, Criterion, DrugMention, Fact, LabThreshold, Mention, Problem,  # noqa: F401
                      TextSpan, TimeWindow, TrialResult)

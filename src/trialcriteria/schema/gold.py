@@ -140,3 +140,61 @@ class ChiaGoldFact(StrictModel):
     id: str | None = None
     classes: list[str] = Field(default_factory=list)
     value: str | None = None
+
+
+ConditionStatus = Literal["active", "history", "controlled", "uncontrolled", "symptomatic", "treated", "stable"]
+BiomarkerAlteration = Literal["mutation", "deletion", "insertion", "amplification", "fusion", "expression", "status",
+                              "msi", "mmr", "tmb"]
+BiomarkerResult = Literal["positive", "negative", "wild_type", "high", "low", "deficient", "proficient", "equivocal"]
+
+
+class GoldCondition(StrictModel):
+    """A condition named in a criterion, coded with a MeSH descriptor (annotations/coding/GUIDELINES.md)."""
+
+    text: str
+    mesh_id: str | None = Field(pattern=r"^D\d{6,9}$", description="The most specific MeSH descriptor that names it; null when none does.")
+    status: list[ConditionStatus] = Field(default_factory=list)
+    polarity: Polarity
+    start: int | None = None
+    end: int | None = None
+
+
+class GoldProcedure(StrictModel):
+    """A procedure named in a criterion: an entry of the procedure vocabulary, or `other`."""
+
+    text: str
+    id: str
+    site: str | None = None
+    polarity: Polarity
+    start: int | None = None
+    end: int | None = None
+
+
+class GoldBiomarker(StrictModel):
+    """A biomarker named in a criterion: gene, alteration, variant, scale and result."""
+
+    text: str
+    gene: str | None = Field(description="HGNC approved symbol (ERBB2 for HER2, CD274 for PD-L1); null for MSI and TMB.")
+    alteration: BiomarkerAlteration
+    variant: str | None = Field(None, description="HGVS protein change, three-letter amino acids: p.Val600Glu.")
+    exon: int | None = None
+    scale: Literal["IHC", "ISH", "TPS", "CPS", "H-score", "percent", "mut/Mb"] | None = None
+    result: BiomarkerResult | None = None
+    comparator: Comparator | None = None
+    value: float | None = None
+    polarity: Polarity
+    start: int | None = None
+    end: int | None = None
+
+
+class GoldCodingDoc(StrictModel):
+    """Hand-coded conditions, procedures and biomarkers of one document (annotations/real/coding/,
+    annotations/coding/); `kinds` says which lists were annotated (an empty list is then a statement)."""
+
+    doc_id: str
+    source: str
+    source_kind: GoldSourceKind
+    kinds: list[Literal["conditions", "procedures", "biomarkers"]]
+    conditions: list[GoldCondition] = Field(default_factory=list)
+    procedures: list[GoldProcedure] = Field(default_factory=list)
+    biomarkers: list[GoldBiomarker] = Field(default_factory=list)
