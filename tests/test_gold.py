@@ -6,7 +6,7 @@ import pytest
 
 from trialcriteria.evaluate import gold_source_path, gold_source_text, load_gold, score_trees
 from trialcriteria.ingest import read_path
-from trialcriteria.lines import normalize_text
+from trialcriteria.segment.lines import normalize_text
 from trialcriteria.pipeline import parse_record
 
 from conftest import REPO, SHARED

@@ -1,4 +1,4 @@
-from trialcriteria.lines import match_line_marker, normalize_text, open_brackets, runin_markers, split_lines
+from trialcriteria.segment.lines import match_line_marker, normalize_text, open_brackets, runin_markers, split_lines
 
 
 def marker(text):

@@ -1,8 +1,8 @@
 import pytest
 
 from trialcriteria.resources import segmenter_rules
-from trialcriteria.sections import find_header, find_layout
-from trialcriteria.lines import split_lines
+from trialcriteria.segment.sections import find_header, find_layout
+from trialcriteria.segment.lines import split_lines
 
 from helpers import rows
 

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .lines import match_line_marker
+from .segment.lines import match_line_marker
 from .schema import GoldTree, TrialResult
 
 

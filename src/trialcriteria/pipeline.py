@@ -9,9 +9,9 @@ import re
 from functools import lru_cache
 
 from . import __version__
-from .criteria import assign_ids, build_tree
+from .segment.tree import assign_ids, build_tree
 from .schema import Criterion, DrugMention, Fact, LabThreshold, Mention, Problem, TimeWindow, TrialRecord, TrialResult
-from .sections import find_layout
+from .segment.sections import find_layout
 
 
 def parse_record(record: TrialRecord) -> TrialResult:

@@ -26,7 +26,7 @@ def sentence_starts(token_starts: list[int], criteria_starts: list[int]) -> list
 
 class CriterionSentences:
     def __call__(self, doc: Doc) -> Doc:
-        from ..prose import split_sentences
+        from ..segment.prose import split_sentences
 
         starts = []
         text = doc.text  # built from the tokens on each access: once per doc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .resources import SegmenterRules, segmenter_rules
+from ..resources import SegmenterRules, segmenter_rules
 
 _TERMINAL = ".!?。"
 _CLOSERS = "\"'”’)]"

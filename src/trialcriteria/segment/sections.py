@@ -28,8 +28,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .lines import Line, match_line_marker, split_lines, unescape_markdown
-from .resources import SegmenterRules, segmenter_rules
-from .schema import Problem
+from ..resources import SegmenterRules, segmenter_rules
+from ..schema import Problem
 
 MIN_LIST_LINES = 5
 MAX_LIST_LINE = 400
