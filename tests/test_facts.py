@@ -2,10 +2,10 @@
 
 import pytest
 
-from trialcriteria.drugs import lexicon, members
-from trialcriteria.facts import extract_facts
-from trialcriteria.pipeline import polarity
-from trialcriteria.timewindows import extract_windows
+from trialcriteria.lexicons.drugs import lexicon, members
+from trialcriteria.extract.facts import extract_facts
+from trialcriteria.assemble import polarity
+from trialcriteria.extract.windows import extract_windows
 
 from helpers import parse_text
 
@@ -235,14 +235,15 @@ def test_keyword_gates_never_hide_a_fact(monkeypatch):
     these tests gives the same facts."""
     from pathlib import Path
 
-    from trialcriteria import facts as F
+    from trialcriteria.extract import facts as F
+    from trialcriteria.extract.facts import common
 
     seeds = Path(__file__).resolve().parents[1] / "corpora" / "seeds"
     texts = [line for p in sorted(seeds.glob("*.txt")) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts += list(AGES) + ["non-small cell lung cancer", "carcinoid tumours", "expected to live 3 months",
                            "after at least one chemotherapy", "Males only", "Women 40 years or older"]
     gated = [[(f.kind, f.value) for f in F.extract_facts(t)] for t in texts]
-    monkeypatch.setitem(F._rules(), "gates", {})
+    monkeypatch.setitem(common.rules(), "gates", {})
     assert [[(f.kind, f.value) for f in F.extract_facts(t)] for t in texts] == gated
     assert sum(map(len, gated)) > 100
 

@@ -8,7 +8,7 @@ from trialcriteria.nlp import annotate
 from trialcriteria.normalize.units import NotConvertible, convert
 from trialcriteria.resources import analytes, read_jsonl, segmenter_rules, threshold_resources
 from trialcriteria.schema import AnalyteEntry, LabThreshold
-from trialcriteria.thresholds import parse_number
+from trialcriteria.extract.thresholds import parse_number
 
 from conftest import REPO
 

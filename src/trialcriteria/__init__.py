@@ -11,6 +11,6 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .api import Results, parse, parse_many, read_dump, render  # noqa: E402
-from .drugs import members  # noqa: E402
+from .lexicons.drugs import members  # noqa: E402
 
 __all__ = ["__version__", "Results", "members", "parse", "parse_many", "read_dump", "render"]

@@ -63,25 +63,29 @@ def get_nlp() -> Language:
     return build_nlp()
 
 
-def annotate(text: str, criteria: list[tuple[int, int]]) -> Doc:
-    """Run the pipeline over one trial's eligibility text, its criteria given as character spans."""
-    nlp = get_nlp()
+def _make_doc(nlp: Language, text: str, criteria: list[tuple[int, int]], sections: list[str] | None) -> Doc:
     doc = nlp.make_doc(text)
     doc.user_data["criteria"] = list(criteria)
+    if sections is not None:
+        doc.user_data["sections"] = list(sections)
+    return doc
+
+
+def annotate(text: str, criteria: list[tuple[int, int]], sections: list[str] | None = None) -> Doc:
+    """Run the pipeline over one trial's eligibility text, its criteria given as character spans (and their
+    sections: a fact that only an inclusion criterion states is no fact of an exclusion one)."""
+    nlp = get_nlp()
+    doc = _make_doc(nlp, text, criteria, sections)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
 
 
-def annotate_many(items: list[tuple[str, list[tuple[int, int]]]], batch_size: int = 64) -> list[Doc]:
+def annotate_many(items: list[tuple[str, list[tuple[int, int]], list[str] | None]], batch_size: int = 64) -> list[Doc]:
     """annotate() over many trials at once: each component runs over the whole batch (the trainable ones,
     tok2vec and ner, batch their matrix work), which is much faster than one trial at a time."""
     nlp = get_nlp()
-    docs = []
-    for text, criteria in items:
-        doc = nlp.make_doc(text)
-        doc.user_data["criteria"] = list(criteria)
-        docs.append(doc)
+    docs = [_make_doc(nlp, *item) for item in items]
     for _, proc in nlp.pipeline:
         if hasattr(proc, "pipe"):
             docs = list(proc.pipe(docs, batch_size=batch_size))

@@ -1,30 +1,39 @@
 """medspaCy ConText with rules written for eligibility criteria (resources/context_rules.json), over the span
-group `targets`; each fact's assertion and cue are written back onto its dict."""
-
-import json
+group `targets`: what each target's modifiers assert (the category with the highest priority) and the cue, as
+plain data on doc._.contexts: {(kind, criterion, item): (assertion, cue start, cue end)}. What an assertion
+means for a matcher (polarity) is decided with the criterion's section by `assemble`."""
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..resources import PACKAGE
+from ..resources import context_rules
 from .criterion_facts import TARGETS
 
-CATEGORY = {"NEGATED_EXISTENCE": "negated", "INELIGIBLE": "ineligible", "EXCEPTION": "exception",
-            "CONDITIONAL": "conditional", "HYPOTHETICAL": "hypothetical"}
-PRIORITY = ("exception", "negated", "ineligible", "conditional", "hypothetical")
+if not Doc.has_extension("contexts"):
+    Doc.set_extension("contexts", default=None)
 
 
-def context_rules():
-    from importlib import resources as res
-
+def medspacy_rules():
     from medspacy.context import ConTextRule
 
-    data = json.loads(res.files(PACKAGE).joinpath("context_rules.json").read_text(encoding="utf-8"))
-    return [ConTextRule(r["literal"], r["category"], direction=r["direction"], max_scope=r.get("max_scope"))
-            for r in data["context_rules"]]
+    return [ConTextRule(r.literal, r.category, direction=r.direction, max_scope=r.max_scope)
+            for r in context_rules().context_rules]
 
 
-@Language.factory("criteria_context")
+def assertion(categories: list[tuple[str, int, int]]) -> tuple[str, int | None, int | None]:
+    """Pure: (category, cue start, cue end) of a target's modifiers, in order -> (assertion, cue start, cue end):
+    the first cue of each assertion counts, and the assertion of highest priority wins."""
+    rules = context_rules()
+    found: dict[str, tuple[int, int]] = {}
+    for category, start, end in categories:
+        name = rules.assertions.get(category)
+        if name and name not in found:
+            found[name] = (start, end)
+    best = next((a for a in rules.priority if a in found), None)
+    return (best, *found[best]) if best else ("affirmed", None, None)
+
+
+@Language.factory("criteria_context", requires=["doc.spans"], assigns=["doc._.contexts"])
 def make_criteria_context(nlp: Language, name: str):
     return CriteriaContext(nlp, name)
 
@@ -35,21 +44,17 @@ class CriteriaContext:
 
         self.context = ConText(nlp, name=f"{name}_medspacy", rules=None, input_span_type="group",
                                span_group_name=TARGETS, max_scope=None)
-        self.context.add(context_rules())
+        self.context.add(medspacy_rules())
 
     def __call__(self, doc: Doc) -> Doc:
+        doc._.contexts = {}
         if not doc.spans.get(TARGETS):
             return doc
         doc = self.context(doc)
-        stores = {"window": doc._.time_windows, "drug": doc._.drugs, "fact": doc._.facts, "mention": doc._.mentions}
-        for span, (kind, i, j) in zip(doc.spans[TARGETS], doc.user_data.get("targets", [])):
-            found = {}
-            for mod in span._.modifiers:
-                cat = CATEGORY.get(mod.category)
-                if cat and cat not in found:
-                    s, e = mod.modifier_span
-                    cue = doc[s:e]
-                    found[cat] = {"text": cue.text, "start": cue.start_char, "end": cue.end_char}
-            assertion = next((c for c in PRIORITY if c in found), "affirmed")
-            stores[kind][i][j]["context"] = {"assertion": assertion, "cue": found.get(assertion)}
+        for span, key in zip(doc.spans[TARGETS], doc.user_data.get("targets", [])):
+            mods = [(m.category, doc[m.modifier_span[0] : m.modifier_span[1]].start_char,
+                     doc[m.modifier_span[0] : m.modifier_span[1]].end_char) for m in span._.modifiers]
+            found = assertion(mods)
+            if found[0] != "affirmed":
+                doc._.contexts[key] = found
         return doc

@@ -5,7 +5,7 @@ tokens). Mentions go to the span group doc.spans["drugs"] (label `drug:<id>` or 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..drugs import lexicon
+from ..lexicons.drugs import lexicon
 from .analytes import _longest
 
 GROUP = "drugs"

@@ -1,35 +1,34 @@
-"""Lab thresholds of each criterion: a thin wrapper over thresholds.extract and normalize.labs.
+"""Lab thresholds of each criterion: a thin wrapper over extract.thresholds and normalize.labs.
 
 Reads the criteria spans from doc.user_data["criteria"] and the analyte mentions from doc.spans["analytes"];
-writes plain data (one list of LabThreshold dicts per criterion) to doc._.lab_thresholds, so that docs can
-cross process boundaries."""
-
+writes one list of LabThreshold records per criterion to doc._.lab_thresholds (plain, picklable data)."""
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..extract.thresholds import Mention, extract
 from ..normalize.labs import to_threshold
 from ..resources import analytes as load_analytes
-from ..thresholds import Mention, extract
+from ..schema import LabThreshold
 from .analytes import GROUP
 
 if not Doc.has_extension("lab_thresholds"):
     Doc.set_extension("lab_thresholds", default=None)
 
 
-@Language.factory("lab_thresholds")
+@Language.factory("lab_thresholds", requires=["doc.spans"], assigns=["doc._.lab_thresholds"])
 def make_lab_thresholds(nlp: Language, name: str):
     return LabThresholds()
 
 
-def thresholds_for(text: str, criteria: list[tuple[int, int]], mentions: list[Mention]) -> list[list[dict]]:
-    """Pure: per criterion, its LabThreshold dicts (offsets into text)."""
+def thresholds_for(text: str, criteria: list[tuple[int, int]], mentions: list[Mention]) -> list[list[LabThreshold]]:
+    """Pure: per criterion, its lab thresholds (offsets into text)."""
     lexicon = load_analytes()
     out = []
     for start, end in criteria:
         local = [Mention(m.start - start, m.end - start, m.analyte_id) for m in mentions if m.start >= start and m.end <= end]
         sub = text[start:end]
-        out.append([to_threshold(d, sub, start, lexicon[d.analyte_id]).model_dump() for d in extract(sub, local)])
+        out.append([to_threshold(d, sub, start, lexicon[d.analyte_id]) for d in extract(sub, local)])
     return out
 
 

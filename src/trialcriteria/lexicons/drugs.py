@@ -1,6 +1,6 @@
 """Pure: the drug lexicon as a graph of drugs and classes (resources/drugs.jsonl, drug_classes.jsonl).
 
-    >>> from trialcriteria.drugs import members
+    >>> from trialcriteria.lexicons.drugs import members
     >>> "ketoconazole" in members("strong CYP3A4 inhibitors")
     True
 """
@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .resources import read_jsonl
-from .schema import DrugClassEntry, DrugEntry
+from ..resources import read_jsonl
+from ..schema import DrugClassEntry, DrugEntry
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ value converted to the analyte's canonical unit and implausible values flagged (
 from __future__ import annotations
 
 from ..schema import AnalyteEntry, LabThreshold, TextSpan
-from ..thresholds import Draft
+from ..extract.thresholds import Draft
 from .units import NotConvertible, convert
 
 

@@ -1,42 +1,12 @@
-"""Pure unit handling: a unit as written -> UCUM, and a value -> the analyte's canonical unit (pint through
-ucumvert, with molar masses for mass <-> amount conversions and data-driven special conversions such as
-HbA1c % <-> mmol/mol)."""
+"""Pure unit conversion: a value in a UCUM unit -> the analyte's canonical unit (pint through ucumvert, with molar
+masses for mass <-> amount conversions and data-driven special conversions such as HbA1c % <-> mmol/mol)."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resources import threshold_resources
 from ..schema import AnalyteEntry
-
-
-@dataclass(frozen=True)
-class UnitMatcher:
-    regex: re.Pattern[str]
-    ucum_by_group: tuple[str, ...]
-
-    def match(self, text: str, pos: int) -> tuple[str, int, int] | None:
-        """(UCUM code, start, end) of a unit starting at text[pos:] after optional spaces."""
-        m = self.regex.match(text, pos)
-        if not m:
-            return None
-        for i, ucum in enumerate(self.ucum_by_group):
-            if m.group(f"u{i}") is not None:
-                return ucum, m.start(f"u{i}"), m.end(f"u{i}")
-        return None
-
-
-@lru_cache(maxsize=1)
-def unit_matcher() -> UnitMatcher:
-    rules = threshold_resources().units
-    alts, codes = [], []
-    for i, rule in enumerate(rules):
-        alts.append(f"(?P<u{i}>{'|'.join(f'(?:{p})' for p in rule.patterns)})")
-        codes.append(rule.ucum)
-    regex = re.compile(r"[ \t\u00a0]*(?:" + "|".join(alts) + ")", re.I)
-    return UnitMatcher(regex, tuple(codes))
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from functools import lru_cache
 from importlib import resources as _res
 
 from ..schema import AnalyteEntry, CueRule, SegmenterResources, ThresholdResources
+from ..schema.rules import ContextRules, FactsResources, TimeResources
 
 PACKAGE = "trialcriteria.resources"
 
@@ -96,3 +97,25 @@ def analytes() -> dict[str, AnalyteEntry]:
     """resources/analytes.jsonl by id."""
     entries = [AnalyteEntry.model_validate(row) for row in read_jsonl("analytes.jsonl")]
     return {e.id: e for e in entries}
+
+
+@lru_cache(maxsize=1)
+def context_rules() -> ContextRules:
+    """resources/context_rules.json, validated."""
+    return ContextRules.model_validate(read_json("context_rules.json"))
+
+
+@lru_cache(maxsize=1)
+def time_resources() -> dict:
+    """resources/time.json, validated (as a dict: the time-window rules compile it)."""
+    data = read_json("time.json")
+    TimeResources.model_validate(data)
+    return data
+
+
+@lru_cache(maxsize=1)
+def facts_resources() -> dict:
+    """resources/facts.json, validated (as a dict: the fact rules compile it)."""
+    data = read_json("facts.json")
+    FactsResources.model_validate(data)
+    return data

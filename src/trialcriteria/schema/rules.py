@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from .base import Comparator, StrictModel
+from .base import Anchor, Comparator, StrictModel, TimeComparator
 
 class AnalyteEntry(StrictModel):
     """One analyte of resources/analytes.jsonl."""
@@ -123,3 +123,168 @@ class SegmenterResources(StrictModel):
     prose_cues: list[CueRule] = Field(description="Sentences that continue a prose eligibility passage (weight > 0: inclusion, < 0: exclusion).")
     prose_skip: list[str] = Field(description="Regexes of sentences in a prose criteria field that state no eligibility (study design).")
     abbreviations_no_split: list[str] = Field(description="Abbreviations after which a period does not end a sentence.")
+
+
+# ------------------------------------------------------------------- patterns and the groups the code reads
+
+def _check_pattern(where: str, pattern: str, groups: frozenset[str] = frozenset(), flags: int = 0) -> None:
+    """A regex of a rule file compiles and has the named groups the code reads."""
+    import re
+
+    try:
+        compiled = re.compile(pattern, flags)
+    except re.error as exc:
+        raise ValueError(f"{where}: not a valid regex ({exc})") from None
+    missing = groups - set(compiled.groupindex)
+    if missing:
+        raise ValueError(f"{where}: the pattern lacks the named group(s) {', '.join(sorted(missing))}")
+
+
+ContextCategory = Literal["NEGATED_EXISTENCE", "INELIGIBLE", "EXCEPTION", "CONDITIONAL", "HYPOTHETICAL", "TERMINATE"]
+
+
+class ContextRule(StrictModel):
+    literal: str
+    category: ContextCategory
+    direction: Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"]
+    max_scope: int | None = None
+
+
+class ContextRules(StrictModel):
+    """resources/context_rules.json: medspaCy ConText rules written for criteria, the assertion each category
+    sets, their priority, and the heading whose items are exceptions."""
+
+    comment: str | None = None
+    assertions: dict[ContextCategory, Literal["negated", "ineligible", "exception", "conditional", "hypothetical"]]
+    priority: list[Literal["negated", "ineligible", "exception", "conditional", "hypothetical"]]
+    allowed_heading: str
+    context_rules: list[ContextRule]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ContextRules":
+        import re
+
+        _check_pattern("allowed_heading", self.allowed_heading, flags=re.I)
+        if set(self.priority) != set(self.assertions.values()):
+            raise ValueError("priority must list every assertion of `assertions` once")
+        return self
+
+
+class NamedPattern(StrictModel):
+    pattern: str
+
+
+class TimeComparatorRule(NamedPattern):
+    comparator: TimeComparator
+
+
+class AnchorRule(NamedPattern):
+    anchor: Anchor
+
+
+class TimeResources(StrictModel):
+    """resources/time.json: the vocabulary of durations, comparators, directions and anchors of time windows."""
+
+    number_words: dict[str, float]
+    units: dict[Literal["D", "W", "M", "Y", "H", "MIN"], str]
+    comparators: list[TimeComparatorRule]
+    anchors: list[AnchorRule]
+    direction_before: str
+    direction_after: str
+    any_time: str
+    half_lives: str = Field(description="Its first group is the number of half-lives.")
+    combine: dict[Literal["max", "min"], str]
+    state_cues: str
+    skip_after: str
+    skip_before: str
+    bare_state: str
+    event_nouns: str
+    post_comparators: list[TimeComparatorRule]
+    implicit_one: str = Field(description="'in the previous year': must name the unit in a group `unit`.")
+    gap_before_direction: str
+
+    @model_validator(mode="after")
+    def _patterns(self) -> "TimeResources":
+        import re
+
+        strings = {k: v for k, v in self.model_dump().items() if isinstance(v, str)}
+        strings |= {f"units.{k}": v for k, v in self.units.items()} | {f"combine.{k}": v for k, v in self.combine.items()}
+        for key, pattern in strings.items():
+            _check_pattern(key, pattern, frozenset({"unit"}) if key == "implicit_one" else frozenset(), re.I)
+        for key in ("comparators", "anchors", "post_comparators"):
+            for i, rule in enumerate(getattr(self, key)):
+                _check_pattern(f"{key}[{i}]", rule.pattern, flags=re.I)
+        return self
+
+
+# The named groups the fact rules read, per key of resources/facts.json.
+FACT_GROUPS: dict[str, frozenset[str]] = {
+    "performance_status": frozenset({"scale", "expr", "scale2"}), "life_expectancy": frozenset({"cmp", "n", "unit"}),
+    "nyha": frozenset({"classes"}), "nyha_after": frozenset({"classes"}), "nyha_per": frozenset({"classes"}),
+    "child_pugh": frozenset({"classes"}), "child_pugh_before": frozenset({"classes"}),
+    "child_pugh_score": frozenset({"cmp", "score"}), "ctcae": frozenset({"cmp", "cmp2", "post", "g"}),
+    "contraception_after": frozenset({"n", "unit", "n2", "unit2"}), "prior_lines": frozenset({"naive", "n", "n2", "n3", "ge"}),
+    "recist": frozenset({"i", "v", "v2"}), "tumor_grade": frozenset({"g", "a", "b"}),
+    "brain_stable": frozenset({"n", "unit"}), "brain_stable_rev": frozenset({"n", "unit"}),
+    "sex": frozenset({"f", "m"}), "sex_subject": frozenset({"f", "m"}),
+}
+
+
+# Every rule pattern of resources/facts.json (a key not listed here is a typo).
+FACT_PATTERNS = frozenset(FACT_GROUPS) | {
+    "pregnancy", "lactation", "contraception", "measurable", "differentiation", "brain_metastases", "brain_treated",
+    "off_steroids", "contraception_use", "contraception_lack", "pregnancy_not", "sex_topics", "contraception_asks",
+    "sex_condition"}
+
+
+class AgeRules(StrictModel):
+    """The age forms of resources/facts.json (placeholders {CMP}, {N}, {U}, {CUE}, {TAIL})."""
+
+    doc: str | None = Field(None, alias="_doc")
+    cue: str
+    unit: str
+    number: str
+    tail: str
+    forms: list[tuple[Literal["two_sided", "range", "cmp_age_of", "post", "pre"], str]]
+    subject_prefix: str
+    subject_before: str
+    duration_after: str
+    no_unit_after: str
+    not_cue_before: str
+
+
+class FactsResources(StrictModel):
+    """resources/facts.json: the patterns of the fact rules (extract/facts/), the comparator phrases and number
+    words they share, and the keyword gates that skip a rule when none of its words is in the criterion. Every
+    pattern must compile (with {CMP}, any comparator phrase) and have the named groups the rules read."""
+
+    model_config = {"extra": "allow"}  # one key per rule pattern, checked below
+
+    age: AgeRules
+    comparators: dict[str, Comparator]
+    numbers: dict[str, int]
+    gates: dict[str, list[str] | str]
+    histology: list[tuple[str, str]]
+    sex_opposite: dict[Literal["f", "m"], str]
+
+    @model_validator(mode="after")
+    def _patterns(self) -> "FactsResources":
+        import re
+
+        cmp = "(?:" + "|".join(re.escape(c) for c in self.comparators) + ")"
+        for key, value in (self.model_extra or {}).items():
+            if not isinstance(value, str):
+                raise ValueError(f"{key}: a rule pattern must be a string")
+            _check_pattern(key, value.replace("{CMP}", cmp), FACT_GROUPS.get(key, frozenset()), re.I)
+        keys = set(self.model_extra or {})
+        if keys != FACT_PATTERNS:
+            raise ValueError(f"facts.json: unknown rule pattern(s) {sorted(keys - FACT_PATTERNS)}, "
+                             f"missing {sorted(FACT_PATTERNS - keys)}")
+        for name, pattern in self.histology:
+            _check_pattern(f"histology {name}", pattern, flags=re.I)
+        for key, pattern in self.sex_opposite.items():
+            _check_pattern(f"sex_opposite.{key}", pattern, flags=re.I)
+        unknown = {k for k in self.gates if not k.startswith("_")} - set(self.model_extra or {}) - {"histology"}
+        if unknown:
+            raise ValueError(f"gates name no rule: {', '.join(sorted(unknown))}")
+        return self

@@ -1,0 +1,300 @@
+"""Pure: a criterion's working text and its analyte mentions -> threshold drafts, one per cut-off and analyte.
+
+1. Expressions are looked for only after an analyte mention (up to the end of the next sentence, so that
+   expressions with no analyte of their own are found too).
+2. Analytes: the nearest analyte before the expression, when only glue lies between ("level", "count", "of",
+   "(ANC)", ":"); analytes joined to it by "and", "or", ",", "/" share the expression ("AST and ALT ≤ 2.5 ×
+   ULN" is two records). An expression with no analyte of its own that follows another one in parentheses or
+   after "or" / "," takes that one's analytes ("(≤ 5 × ULN if liver metastases)", ">470 ms for females").
+3. Conditions: "if ...", "for subjects with ...", "in patients with ...", "with documented bone metastases"
+   after the expression, a condition between "(" and an inherited expression ("(for subjects with Gilbert's
+   disease ≤ 3 x ULN)"), or a sentence that opens with one ("If there is liver metastasis, AST, ALT ≤ 5 x ULN").
+4. Equivalents: an expression in parentheses right after another, with the same comparator and no condition,
+   is the same cut-off in another unit ("≥ 9 g/dL (≥ 90 g/L)"): noted, not a second requirement.
+5. Groups: records joined by "or" are alternatives and share a group; a conditional record shares the group
+   of the unconditional record of the same analyte it relaxes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .expression import OUTSIDE, Expr, parse_expression
+from .rules import Rules, rules, skip_ws
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    analyte_id: str
+
+
+@dataclass
+class Draft:
+    """A threshold before normalization; offsets are into the criterion text."""
+
+    analyte_id: str
+    analyte_span: tuple[int, int]
+    expr: Expr
+    condition: tuple[int, int] | None = None
+    qualifiers: list[tuple[int, int]] = field(default_factory=list)
+    equivalents: list[tuple[int, int]] = field(default_factory=list)
+    formula: str | None = None
+    group: int = 0
+    inherited: bool = False  # the expression names no analyte of its own
+    connector: str = ""  # text between the previous expression and this one
+    sex: str | None = None  # "female" | "male": a cut-off given per sex
+
+
+_CONNECTOR = re.compile(r"^[\s,/&+()]*(?:(?:and/or|and|or|&)[\s,/()]*)?$", re.I)
+_GLUE_BAD = re.compile(r"[.;](?:\s|$)|[<>≤≥=]|\d")
+_SENT_END = re.compile(r"[.;](?=\s|$)")
+_BETWEEN = re.compile(r"\b(?:between|from)\s+\d", re.I)
+_CONDITION_STOP = re.compile(r"[,;](?=\s)|\.(?=\s|$)|\s+or\s+(?=[^\s]*\s*(?:[<>≤≥]|\d))", re.I)
+
+
+def _glue_ok(glue: str) -> bool:
+    if len(glue) > 60 or rules().glue_stop.search(glue):
+        return False
+    # digits inside a parenthetical name are fine: "HbA1c (glycated haemoglobin A1c)"
+    bare = re.sub(r"\([^()]*\)", "", glue)
+    return not _GLUE_BAD.search(bare)
+
+
+def close_paren(text: str, pos: int) -> int:
+    """The ')' that closes the bracket open at pos (depth 0), or -1."""
+    depth = 0
+    for i in range(pos, len(text)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
+
+
+def _inside_parens(text: str, pos: int, lo: int) -> bool:
+    depth = 0
+    for i in range(pos - 1, lo - 1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
+
+
+def _condition_after(text: str, pos: int, r: Rules, limit: int) -> tuple[int, int] | None:
+    m = r.condition.match(text, pos, limit)
+    if not m:
+        return None
+    opener = text[pos : m.end()]
+    s = pos + len(opener) - len(opener.lstrip(" \t\r\n,("))
+    end = limit
+    close = close_paren(text, s)
+    if close != -1 and close < end:
+        end = close
+    stop = _CONDITION_STOP.search(text, s, end)
+    if stop:
+        end = stop.start()
+    while end > s and text[end - 1] in " \t\r\n)":
+        end -= 1
+    return (s, end) if end > s else None
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    best = 0
+    for m in _SENT_END.finditer(text, 0, pos):
+        best = m.end()
+    return skip_ws(text, best)
+
+
+def _windows(work: str, mentions: list[Mention], reach: int = 200) -> list[tuple[int, int]]:
+    """Merged ranges of text after each mention (up to `reach` characters or the end of its sentence, and
+    on to the next sentence end for the inherited expressions that follow)."""
+    out: list[tuple[int, int]] = []
+    for m in mentions:
+        lo, hi = m.end, min(len(work), m.end + reach)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def expressions(work: str, mentions: list[Mention], r: Rules) -> list[Expr]:
+    """The threshold expressions of a criterion: where a comparator, a range or "within normal limits" starts
+    after an analyte, and numbers right after an analyte (a trailing comparator may follow them)."""
+    starts: set[int] = set()
+    for lo, hi in _windows(work, mentions):
+        starts |= {m.start() for m in r.comparator.finditer(work, lo, hi)}
+        starts |= {m.start() for m in _BETWEEN.finditer(work, lo, hi)}
+        starts |= {m.start() for m in r.normal.finditer(work, lo, hi)}
+        starts |= {m.start() for m in OUTSIDE.finditer(work, lo, hi)}
+    post_starts = set()
+    for men in mentions:
+        p = men.end
+        while p < len(work) and (work[p] in " \t:" or work[p : p + 3].lower() in ("of ", "is ")):
+            p += 3 if work[p : p + 3].lower() in ("of ", "is ") else 1
+        if p < len(work) and work[p].isdigit():
+            post_starts.add(p)
+    exprs: list[Expr] = []
+    last_end = -1
+    for s in sorted(starts | post_starts):
+        if s < last_end:
+            continue
+        e = parse_expression(work, s, r, need_comparator=s not in post_starts)
+        # a comparator inside a word ("over" in "overall") is no expression
+        if e is None or (s > 0 and work[s - 1].isalpha() and work[s].isalpha()):
+            continue
+        exprs.append(e)
+        last_end = e.end
+    return exprs
+
+
+class Reader:
+    """Reads the expressions of one criterion in order, giving each its analytes, condition and group."""
+
+    def __init__(self, work: str, mentions: list[Mention], exprs: list[Expr], r: Rules):
+        self.work, self.mentions, self.exprs, self.r = work, mentions, exprs, r
+        self.drafts: list[Draft] = []
+        self.previous: list[Draft] = []  # the drafts of the last expression that had any
+        self.prev_expr: Expr | None = None
+        self.group = 0
+
+    def read(self) -> list[Draft]:
+        for e in self.exprs:
+            self._read(e)
+        return self.drafts
+
+    def _read(self, e: Expr) -> None:
+        lo = self.prev_expr.end if self.prev_expr else 0
+        analytes = self._analytes_before(e, lo)
+        inherited, cond_before = (False, None) if analytes or not self.previous else self._inherits(e, lo)
+        if not analytes and not inherited:
+            self.prev_expr = e
+            return
+        e.in_parens = _inside_parens(self.work, e.start, lo if self.prev_expr else 0)
+        if inherited and cond_before is None and self._equivalent(e, lo):
+            return
+        cond = cond_before if cond_before is not None else self._condition(e, analytes)
+        targets = [(m.analyte_id, (m.start, m.end)) for m in analytes] if analytes else \
+            [(d.analyte_id, d.analyte_span) for d in self.previous]
+        side = re.match(r"[ \t]*(systolic|diastolic)\b", self.work[e.end :], re.I)
+        if side:  # "> 140 mm Hg systolic or > 90 mm Hg diastolic"
+            e.end += side.end()
+            sides = self.r.sides
+            targets = [(sides[side.group(1).lower()] if a == "blood_pressure" or a in sides.values() else a, sp)
+                       for a, sp in targets]
+        connector = self.work[lo : (analytes[0].start if analytes else e.start)] if self.prev_expr else ""
+        self._add(e, targets, cond, inherited, not analytes, connector)
+
+    def _analytes_before(self, e: Expr, lo: int) -> list[Mention]:
+        """The analytes an expression is about: the nearest mention before it, when only glue lies between,
+        and the mentions joined to that one."""
+        work = self.work
+        before = [m for m in self.mentions if m.end <= e.start and m.start >= lo]
+        if not before or not _glue_ok(work[before[-1].end : e.start]):
+            return []
+        analytes = [before[-1]]
+        for m in reversed(before[:-1]):
+            gap = work[m.end : analytes[0].start]
+            if m.end <= analytes[0].start and not gap.strip():
+                analytes[0] = m  # "HCV RNA viral load": one name, the first is the specific one
+            elif m.end <= analytes[0].start and _CONNECTOR.match(gap):
+                if not re.search(r"[,/&]|\band\b|\bor\b", gap, re.I) and m.analyte_id != analytes[0].analyte_id:
+                    break  # "hypertension (SBP ≥140": a bracket alone does not join two analytes
+                analytes.insert(0, m)
+            elif m.end > analytes[0].start:  # overlapping mention
+                continue
+            else:
+                break
+        return analytes
+
+    def _inherits(self, e: Expr, lo: int) -> tuple[bool, tuple[int, int] | None]:
+        """Whether an expression with no analyte of its own takes the previous one's, and the condition that
+        stands between them ("(for subjects with Gilbert's disease ≤ 3 x ULN)")."""
+        work, r = self.work, self.r
+        between_text = work[lo : e.start] if self.prev_expr else ""
+        # "(female) or", "for men;" (the sex of the previous cut-off), "; women:" (of the next one)
+        sex_lead = r.sex_after.match(work, self.previous[-1].expr.end)
+        rest = work[max(lo, sex_lead.end()) : e.start] if sex_lead else between_text
+        sex_head = r.sex_before.search(rest)
+        per_sex = sex_lead is not None or sex_head is not None
+        stripped = (rest[: sex_head.start()] if sex_head else rest).strip()
+        cond_in = r.condition.match(between_text.lstrip(" ,(\t\r\n"))
+        if cond_in is not None and not re.search(r"[.;]\s", between_text):
+            cs = lo + len(between_text) - len(between_text.lstrip(" ,(\t\r\n"))
+            ce = e.start
+            while ce > cs and work[ce - 1] in " \t\r\n,":
+                ce -= 1
+            return True, (cs, ce)
+        joined = _CONNECTOR.match(stripped) or stripped in ("", "(") or (stripped in (";", ",") and per_sex) or (
+            stripped == ";" and (_inside_parens(work, e.start, max(0, lo - 200))
+                                 or r.condition.match(work, e.end)))  # "; ≥ 1000/mm3 for patients with ..."
+        return bool(joined), None
+
+    def _equivalent(self, e: Expr, lo: int) -> bool:
+        """'(≥ 90 g/L)' right after '≥ 9 g/dL': the same cut-off in another unit, noted on the previous drafts."""
+        prev = self.previous[0].expr
+        if self.work[lo : e.start].strip() != "(" or e.comparator != prev.comparator or (
+                e.unit == prev.unit and e.reference == prev.reference):
+            return False
+        close = close_paren(self.work, e.end)
+        if _condition_after(self.work, e.end, self.r, close if close != -1 else len(self.work)) is not None:
+            return False
+        for d in self.previous:
+            d.equivalents.append((e.start, e.end))
+        self.prev_expr = Expr(lo, (close + 1) if close != -1 else e.end, e.comparator, e.value)
+        return True
+
+    def _condition(self, e: Expr, analytes: list[Mention]) -> tuple[int, int] | None:
+        """The condition after an expression ('if liver metastases'), up to the next expression, or the one a
+        sentence opens with ('If there is liver metastasis, AST ...')."""
+        work, r = self.work, self.r
+        limit = len(work)
+        if e.in_parens:
+            close = close_paren(work, e.end)
+            limit = close if close != -1 else limit
+        nxt = [x.start for x in self.exprs if x.start > e.start]
+        if nxt:
+            limit = min(limit, nxt[0])
+        cond = _condition_after(work, e.end, r, limit)
+        if cond is not None and nxt and not work[cond[1] : nxt[0]].strip(" \t\r\n"):
+            cond = None  # "(for subjects with Gilbert's disease ≤ 3 x ULN)": it opens the next expression
+        if cond is None and analytes:
+            s0 = _sentence_start(work, analytes[0].start)
+            head = r.condition.match(work, s0)
+            comma = work.find(",", s0, analytes[0].start)
+            if head and comma != -1 and head.end() <= comma:
+                cond = (s0, comma)
+        return cond
+
+    def _add(self, e: Expr, targets: list, cond: tuple[int, int] | None, inherited: bool, no_analyte: bool,
+             connector: str) -> None:
+        """One draft per analyte; alternatives joined by 'or' share a group, and a conditional cut-off shares
+        the group of the unconditional one it relaxes."""
+        joined_or = bool(re.search(r"\bor\b", connector, re.I)) and not re.search(r"[.;](?:\s|$)", connector)
+        seen_ids = set()
+        new: list[Draft] = []
+        for analyte_id, span in targets:
+            if analyte_id in seen_ids:
+                continue
+            seen_ids.add(analyte_id)
+            d = Draft(analyte_id, span, e, cond, inherited=no_analyte, connector=connector)
+            base = next((x for x in reversed(self.drafts) if x.analyte_id == analyte_id and x.condition is None), None)
+            if cond is not None and base is not None and (joined_or or inherited or e.in_parens):
+                d.group = base.group
+            elif joined_or and self.drafts:
+                d.group = self.drafts[-1].group
+            else:
+                self.group += 1
+                d.group = self.group
+            new.append(d)
+        self.drafts.extend(new)
+        self.previous = new
+        self.prev_expr = Expr(e.start, max(e.end, cond[1] if cond else e.end), e.comparator, e.value)

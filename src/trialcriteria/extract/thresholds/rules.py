@@ -1,0 +1,131 @@
+"""The rules of lab thresholds, compiled once from resources/thresholds.json (comparators, units as written,
+references, cue words), and the helpers every step shares: a same-length working copy of the text, numbers as
+written, whitespace."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ...resources import threshold_resources
+
+COUNT_UNITS = {"/uL", "/mm3", "/L"}
+
+
+@dataclass(frozen=True)
+class Rules:
+    comparator: re.Pattern[str]
+    comparator_names: tuple[str, ...]
+    post_comparator: tuple[tuple[re.Pattern[str], str], ...]
+    number: re.Pattern[str]
+    reference: re.Pattern[str]
+    reference_names: tuple[str, ...]
+    normal: re.Pattern[str]
+    condition: re.Pattern[str]
+    qualifier: re.Pattern[str]
+    formulas: tuple[tuple[str, re.Pattern[str]], ...]
+    sides: dict
+    number_words: dict
+    number_word: re.Pattern[str]
+    glue_stop: re.Pattern[str]
+    sex_after: re.Pattern[str]
+    sex_before: re.Pattern[str]
+    after_stop: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    res = threshold_resources()
+    pairs = [(p, c.canonical) for c in res.comparators for p in c.patterns]
+    pairs.sort(key=lambda x: -len(x[0]))  # longer (multi-word) forms first
+    names = tuple(c for _, c in pairs)
+    comparator = re.compile("|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(pairs)), re.I)
+    refs = res.references
+    reference = re.compile(r"[ \t\r\n\u00a0]*(?:" + "|".join(f"(?P<r{i}>{r.pattern})" for i, r in enumerate(refs)) + ")", re.I)
+    return Rules(
+        comparator=comparator,
+        comparator_names=names,
+        post_comparator=tuple((re.compile(p.pattern, re.I), p.canonical) for p in res.post_comparators),
+        number=re.compile(r"(?<![\d.,])(?:10\s*(?:\^|\*\*|\*)\s*\d{1,2}\*?(?![\d/])|10[⁰¹²³⁴⁵⁶⁷⁸⁹]+|-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?|[.]\d+)(?![\d])"),
+        reference=reference,
+        reference_names=tuple(r.reference for r in refs),
+        normal=re.compile(res.normal_range, re.I),
+        condition=re.compile(r"[ \t\r\n]*[,(]?[ \t\r\n]*(?:" + "|".join(f"(?:{p})" for p in res.condition_openers) + ")", re.I),
+        qualifier=re.compile("|".join(f"(?:{p})" for p in res.qualifiers), re.I),
+        formulas=tuple((name, re.compile(p, re.I)) for name, p in res.formulas.items()),
+        sides=dict(res.blood_pressure_sides),
+        number_words={k.lower(): v for k, v in res.number_words.items()},
+        number_word=re.compile(r"(?:(" + "|".join(k for k, v in res.number_words.items() if k in ("twice", "double", "triple", "thrice", "quadruple")) +
+                               r")|(" + "|".join(k for k in res.number_words if k not in ("twice", "double", "triple", "thrice", "quadruple")) +
+                               r")(?=\s*(?:times|-?fold|x\b)))\b", re.I),
+        glue_stop=re.compile(res.glue_stop_words, re.I),
+        after_stop=re.compile(res.after_stop_words, re.I),
+        sex_after=re.compile(res.sex_after, re.I),
+        sex_before=re.compile(res.sex_before, re.I),
+    )
+
+
+@dataclass(frozen=True)
+class UnitMatcher:
+    regex: re.Pattern[str]
+    ucum_by_group: tuple[str, ...]
+
+    def match(self, text: str, pos: int) -> tuple[str, int, int] | None:
+        """(UCUM code, start, end) of a unit starting at text[pos:] after optional spaces."""
+        m = self.regex.match(text, pos)
+        if not m:
+            return None
+        for i, ucum in enumerate(self.ucum_by_group):
+            if m.group(f"u{i}") is not None:
+                return ucum, m.start(f"u{i}"), m.end(f"u{i}")
+        return None
+
+
+@lru_cache(maxsize=1)
+def unit_matcher() -> UnitMatcher:
+    rules = threshold_resources().units
+    alts, codes = [], []
+    for i, rule in enumerate(rules):
+        alts.append(f"(?P<u{i}>{'|'.join(f'(?:{p})' for p in rule.patterns)})")
+        codes.append(rule.ucum)
+    regex = re.compile(r"[ \t\u00a0]*(?:" + "|".join(alts) + ")", re.I)
+    return UnitMatcher(regex, tuple(codes))
+
+
+_LATEX = {"\\geq": "≥", "\\leq": "≤", "\\ge ": "≥ ", "\\le ": "≤ ", "\\pm": "±", "\\times": "×"}
+
+
+def working_text(text: str) -> str:
+    """A same-length copy of text that is easier to read: markdown escapes and LaTeX `$` become spaces,
+    LaTeX comparators become symbols (padded with spaces), line breaks become spaces, square brackets
+    become parentheses."""
+    out = text
+    for k, v in _LATEX.items():
+        out = out.replace(k, v + " " * (len(k) - len(v)))
+    out = re.sub(r"\\(?=[<>=^*\[\]().\-+_~#!])", " ", out)
+    out = out.replace("$", " ").replace("\r", " ").replace("\n", " ").replace("[", "(").replace("]", ")")
+    return out
+
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def parse_number(raw: str, unit: str | None) -> float:
+    s = raw.replace(" ", "").replace("\u202f", "").replace("\u00a0", "")
+    power = re.fullmatch(r"10(?:\^|\*\*|\*)(\d{1,2})\*?", s) or re.fullmatch(r"10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", s)
+    if power:
+        return float(10 ** int(power.group(1).translate(_SUPERSCRIPT)))
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+        return float(s.replace(",", ""))
+    if re.fullmatch(r"\d+,\d{1,2}", s):
+        return float(s.replace(",", "."))  # decimal comma: "1,5 x ULN"
+    if re.fullmatch(r"\d{1,3}\.\d{3}", s) and unit in COUNT_UNITS:
+        return float(s.replace(".", ""))  # "50.000/mmc": a thousands point
+    return float(s.replace(",", "."))
+
+
+def skip_ws(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n\u00a0":
+        pos += 1
+    return pos
