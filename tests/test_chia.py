@@ -1,6 +1,7 @@
 """External check: the segmenter against Chia's one-criterion-per-line files (issue 2, item 8)."""
 
-from trialcriteria.evaluate import chia_document, score_chia
+from trialcriteria.chia.score import score_chia
+from trialcriteria.chia.trials import chia_document
 
 
 def test_chia_document_spans_leave_markers_out():
@@ -16,7 +17,7 @@ def test_boundary_f1_on_chia_lines(shared):
 
 
 def test_iter_brat_files_reads_each_section_a_trial_has(tmp_path):
-    from trialcriteria.chia import iter_brat_files
+    from trialcriteria.chia.brat import iter_brat_files
 
     (tmp_path / "NCT1_inc.txt").write_bytes(b"Age >= 18\r\nECOG 0-1\n")
     (tmp_path / "NCT1_inc.ann").write_text("T1\tPerson 0 3\tAge\nT2\tValue 4 9\t>= 18\nR1\tHas_value Arg1:T1 Arg2:T2\n")
@@ -30,7 +31,7 @@ def test_iter_brat_files_reads_each_section_a_trial_has(tmp_path):
 
 
 def test_chia_facts_are_scored_per_line_for_the_kinds_read(tmp_path):
-    from trialcriteria.evaluate import read_chia_lines, score_chia_facts
+    from trialcriteria.chia.score import read_chia_lines, score_chia_facts
 
     brat = tmp_path / "brat"
     brat.mkdir()
@@ -57,7 +58,7 @@ def test_chia_derived_facts_gold(shared):
     """Issue 5's acceptance on our Chia-derived gold: F1 ≥ 0.85 for time windows, drugs and the other facts."""
     from pathlib import Path
 
-    from trialcriteria.evaluate import score_chia_facts
+    from trialcriteria.chia.score import score_chia_facts
 
     gold = Path(__file__).resolve().parents[1] / "annotations" / "facts" / "chia.jsonl"
     scores = score_chia_facts(shared / "corpora" / "chia" / "brat", gold)
@@ -71,7 +72,7 @@ def test_chia_facts_gold_records_quote_their_line_and_were_read_for_their_kind(s
     for that kind of record (else the scorer would not score it)."""
     from pathlib import Path
 
-    from trialcriteria.evaluate import RECORD_KINDS, read_chia_lines
+    from trialcriteria.chia.score import RECORD_KINDS, read_chia_lines
     from trialcriteria.schema import ChiaGoldFact
 
     facts = Path(__file__).resolve().parents[1] / "annotations" / "facts"

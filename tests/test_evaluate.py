@@ -1,6 +1,6 @@
 """The scorer on small hand-computed cases."""
 
-from trialcriteria.evaluate import Span, score_tree
+from trialcriteria.evaluate.trees import Span, score_tree
 
 TEXT = "A one. B two. C three. D four."
 #       0     6 7    12   17   2224   29

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from trialcriteria.evaluate import gold_source_path, gold_source_text, load_gold, score_trees
+from trialcriteria.evaluate.gold import load_trees, source_path, source_text
+from trialcriteria.evaluate.trees import score_trees
 from trialcriteria.ingest import read_path
 from trialcriteria.segment.lines import normalize_text
 from trialcriteria.pipeline import parse_record
 
 from conftest import REPO, SHARED
 
-GOLD = load_gold(REPO / "annotations" / "trees")
+GOLD = load_trees(REPO / "annotations" / "trees")
 FIXTURE_GOLD = [g for g in GOLD if g.source.startswith("repo:")]
 SEED_GOLD = [g for g in GOLD if g.source.startswith("shared:")]
 
@@ -25,7 +26,7 @@ def _available(tree):
 def _predict(trees):
     preds = []
     for t in trees:
-        preds += [parse_record(r) for r in read_path(gold_source_path(t, REPO, SHARED))]
+        preds += [parse_record(r) for r in read_path(source_path(t.source, REPO, SHARED))]
     return preds
 
 
@@ -38,7 +39,7 @@ def test_there_are_five_seed_trees_and_at_least_fifteen_fixture_trees():
 
 @pytest.mark.parametrize("tree", GOLD, ids=lambda t: t.doc_id)
 def test_gold_text_is_the_slice_of_its_source_and_children_share_the_parent_section(tree):
-    text = gold_source_text(_available(tree), REPO, SHARED)
+    text = source_text(_available(tree).source, REPO, SHARED)
     by_id = {n.id: n for n in tree.criteria}
     for n in tree.criteria:
         assert text[n.start : n.end] == n.text, n.id

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from trialcriteria.ingest import InputError, read_path, records_from_bytes
-from trialcriteria.normalize.ages import iso_age
+from trialcriteria.ingest.fields import iso_age
 
 from conftest import FIXTURES
 

@@ -3,7 +3,7 @@
 import pytest
 
 from trialcriteria.nlp import model_path
-from trialcriteria.training.evaluate_ner import score_entities
+from trialcriteria.evaluate.ner import score_entities
 
 from conftest import REPO
 

@@ -105,7 +105,7 @@ def main() -> int:
     ap.add_argument("--root", type=Path, default=REAL, help="the gold folder (annotations/real/second for the "
                                                            "second annotator's files)")
     args = ap.parse_args()
-    from trialcriteria.drugs import lexicon
+    from trialcriteria.lexicons.drugs import lexicon
 
     sample = {r["id"]: r for r in read_sample()}
     lex = lexicon()

@@ -16,7 +16,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "src"))
 
-from trialcriteria.chia import iter_brat_files, line_of, split_trials, trial_ids  # noqa: E402
+from trialcriteria.chia.brat import split_trials, trial_ids  # noqa: E402
+from trialcriteria.chia.candidates import measurement_pairs  # noqa: E402
 
 
 def main() -> None:
@@ -26,19 +27,8 @@ def main() -> None:
     args = ap.parse_args()
     splits = split_trials(trial_ids(args.brat))
     wanted = sorted({t for s in (args.split or ["train", "dev", "test"]) for t in splits[s]})
-    for f in iter_brat_files(args.brat, wanted):
-        lines = f.text.split("\n")
-        for rel in f.relations:
-            if rel.type != "Has_value":
-                continue
-            m, v = f.entities.get(rel.arg1), f.entities.get(rel.arg2)
-            if not m or not v or m.type != "Measurement":
-                continue
-            n = line_of(f.text, m.start)
-            print(json.dumps({
-                "trial": f.trial, "section": f.section, "line": n, "line_text": lines[n].rstrip("\r"),
-                "measurement": m.text, "measurement_start": m.start, "value": v.text, "value_start": v.start,
-            }, ensure_ascii=False))
+    for row in measurement_pairs(args.brat, wanted):
+        print(json.dumps(row, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
-from trialcriteria.drugs import lexicon  # noqa: E402
+from trialcriteria.lexicons.drugs import lexicon  # noqa: E402
 
 
 def classes(rec: dict) -> list[str]:

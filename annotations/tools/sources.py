@@ -6,7 +6,6 @@ field for registry records (API v2 `eligibilityCriteria`, the legacy XML `textbl
 from __future__ import annotations
 
 import sys
-import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -14,22 +13,9 @@ sys.path.insert(0, str(REPO / "src"))
 
 
 def source_text(source: str, shared: Path = REPO.parent / "shared") -> str:
-    from trialcriteria.ingest import records_from_bytes
-    from trialcriteria.schema import TrialRecord
+    from trialcriteria.evaluate.gold import source_text as text_of
 
-    prefix, _, rest = source.partition(":")
-    rest, _, locator = rest.partition("#")
-    path, _, member = rest.partition("!")
-    full = (shared if prefix == "shared" else REPO) / path
-    if member:
-        with zipfile.ZipFile(full) as zf:
-            data, name = zf.read(member), member
-    else:
-        data, name = full.read_bytes(), str(full)
-    for rec in records_from_bytes(data, name):
-        if isinstance(rec, TrialRecord) and (not locator or rec.source.record == locator):
-            return rec.document_text
-    raise SystemExit(f"no record {locator or ''} in {source}")
+    return text_of(source, REPO, shared)
 
 
 def main() -> int:

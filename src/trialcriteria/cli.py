@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import __version__
+from . import __version__, paths
 from .ingest import InputError, read_path, records_from_bytes
 from .pipeline import parse_record
 from .schema import GoldTree, TrialRecord, TrialResult
@@ -21,8 +21,6 @@ from .schema import GoldTree, TrialRecord, TrialResult
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n")[0])
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def _error(message: str) -> None:
@@ -176,69 +174,38 @@ def schema(
 @app.command()
 def score(
     pred: Annotated[Path, typer.Argument(exists=True, help="Predictions: a .json / .jsonl file or a directory.")],
-    gold: Annotated[Path, typer.Argument(exists=True, help="Gold: annotations/ (trees and thresholds), or one gold file or directory.")],
-    shared: Annotated[Path, typer.Option(help="The shared data directory that 'shared:' gold sources refer to.")] = REPO.parent / "shared",
+    gold: Annotated[Path, typer.Argument(exists=True, help="Gold: annotations/ (trees, thresholds, facts), or one gold file or directory.")],
+    shared: Annotated[Optional[Path], typer.Option(help="The shared data that 'shared:' gold sources refer to (default: $TRIALCRITERIA_SHARED or ../shared).")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the tables as JSON here.")] = None,
 ) -> None:
-    """Score predictions against gold: criterion trees (boundary P/R/F1, section and parent accuracy) and lab
-    thresholds (strict and per-field P/R/F1)."""
-    from .evaluate import (format_table, format_threshold_table, load_gold, load_predictions, load_threshold_gold,
-                           score_threshold_docs, score_trees)
+    """Score predictions against gold: criterion trees (boundary P/R/F1, section and parent accuracy), lab
+    thresholds (strict and per-field P/R/F1), time windows, drugs and facts."""
+    from .evaluate.gold import load_predictions
+    from .evaluate.report import format_report, report_json, score_gold
 
-    tree_gold, threshold_gold = _gold_kinds(gold)
     try:
-        preds = load_predictions(pred)
-        report: dict = {}
-        if tree_gold is not None:
-            trees = score_trees(preds, load_gold(tree_gold), REPO, shared)
-            typer.echo("Criterion trees\n" + format_table(trees))
-            report["trees"] = trees.to_dict()
-        if threshold_gold is not None:
-            rows, missing = score_threshold_docs(preds, load_threshold_gold(threshold_gold), REPO, shared)
-            typer.echo("\nLab thresholds\n" + format_threshold_table(rows))
-            report["lab_thresholds"] = {k: v.row() for k, v in rows.items()}
-        facts_dir = gold / "facts" if gold.is_dir() else None
-        if facts_dir is not None and any(facts_dir.glob("seed-*.json")):
-            from .evaluate import Counts, format_fact_table, load_facts_gold, score_fact_docs
-
-            per = score_fact_docs(preds, load_facts_gold(facts_dir))
-            micro = {}
-            for kind, docs in per.items():
-                total = Counts()
-                for c in docs.values():
-                    total += c
-                micro[kind] = total
-            typer.echo("\nTime windows (duration, comparator, anchor), drugs (kind, id, classes), facts (kind, value)\n"
-                       + format_fact_table(micro))
-            report["facts"] = {k: v.row() for k, v in micro.items()}
+        report = score_gold(load_predictions(pred), gold, paths.repo(), shared or paths.shared())
     except (OSError, ValueError) as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_FAIL) from None
+    typer.echo(format_report(report))
     if json_out:
-        json_out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-
-
-def _gold_kinds(gold: Path) -> tuple[Optional[Path], Optional[Path]]:
-    """(tree gold, threshold gold) found at a path: annotations/, annotations/trees, a single file..."""
-    if gold.is_dir() and (gold / "trees").is_dir():
-        thresholds = gold / "thresholds"
-        has_docs = thresholds.is_dir() and any(thresholds.glob("*.json"))
-        return gold / "trees", thresholds if has_docs else None
-    files = sorted(gold.glob("*.json")) if gold.is_dir() else [gold]
-    sample = json.loads(files[0].read_text(encoding="utf-8")) if files else {}
-    return (gold, None) if "criteria" in sample else (None, gold)
+        json_out.write_text(json.dumps(report_json(report), indent=2) + "\n", encoding="utf-8")
 
 
 @app.command("score-chia")
 def score_chia_cmd(
-    brat: Annotated[Path, typer.Option(help="Chia's BRAT directory.")] = REPO.parent / "shared" / "corpora" / "chia" / "brat",
-    thresholds: Annotated[Optional[Path], typer.Option(help="Also score lab thresholds against this Chia-derived gold.")] = REPO / "annotations" / "thresholds" / "chia.jsonl",
+    brat: Annotated[Optional[Path], typer.Option(help="Chia's BRAT directory (default: <shared>/corpora/chia/brat).")] = None,
+    thresholds: Annotated[Optional[Path], typer.Option(help="Also score lab thresholds against this Chia-derived gold.")] = Path("annotations/thresholds/chia.jsonl"),
+    facts: Annotated[Optional[Path], typer.Option(help="Also score time windows, drugs and facts against this Chia-derived gold.")] = Path("annotations/facts/chia.jsonl"),
     errors: Annotated[Optional[Path], typer.Option(help="Write the time windows, drugs and facts missed or extra, line by line, to this JSONL file.")] = None,
 ) -> None:
     """The segmenter against Chia's one-criterion-per-line files, and lab thresholds, time windows, drugs and
     the other facts against our Chia-derived gold."""
-    from .evaluate import format_threshold_table, score_chia, score_chia_thresholds
+    from .chia.score import score_chia, score_chia_facts, score_chia_thresholds
+    from .evaluate.report import format_fact_table, format_threshold_table
 
+    brat = brat or paths.chia_brat()
     if not brat.is_dir():
         _error(f"{brat}: not a directory (Chia's BRAT files are expected there)")
         raise typer.Exit(EXIT_FAIL)
@@ -248,10 +215,7 @@ def score_chia_cmd(
     if thresholds is not None and thresholds.exists():
         typer.echo("\nLab thresholds (lines of the dev and test splits with a Measurement-Has_value pair)")
         typer.echo(format_threshold_table(score_chia_thresholds(brat, thresholds)))
-    facts = REPO / "annotations" / "facts" / "chia.jsonl"
-    if facts.exists():
-        from .evaluate import format_fact_table, score_chia_facts
-
+    if facts is not None and facts.exists():
         found: list[dict] = []
         typer.echo("\nTime windows, drugs and facts (annotations/facts/chia.jsonl)")
         typer.echo(format_fact_table(score_chia_facts(brat, facts, found)))
@@ -262,15 +226,16 @@ def score_chia_cmd(
 
 @app.command()
 def train(
-    brat: Annotated[Path, typer.Option(help="Chia's BRAT directory.")] = REPO.parent / "shared" / "corpora" / "chia" / "brat",
-    output: Annotated[Path, typer.Option(help="Where the trained pipeline goes.")] = REPO / "models" / "chia_ner",
-    work: Annotated[Path, typer.Option(help="Working directory for the corpus and checkpoints.")] = REPO / "out" / "training",
+    brat: Annotated[Optional[Path], typer.Option(help="Chia's BRAT directory (default: <shared>/corpora/chia/brat).")] = None,
+    output: Annotated[Path, typer.Option(help="Where the trained pipeline goes.")] = Path("models/chia_ner"),
+    work: Annotated[Path, typer.Option(help="Working directory for the corpus and checkpoints.")] = Path("out/training"),
     max_steps: Annotated[Optional[int], typer.Option(help="Override training.max_steps.")] = None,
 ) -> None:
     """Train the NER model on Chia (80/10/10 split by trial, seed 13) and write it with its test scores."""
-    from .training.evaluate_ner import format_scores
+    from .evaluate.ner import format_scores
     from .training.train import train as run_training
 
+    brat = brat or paths.chia_brat()
     if not brat.is_dir():
         _error(f"{brat}: not a directory (Chia's BRAT files are expected there)")
         raise typer.Exit(EXIT_FAIL)
@@ -281,17 +246,19 @@ def train(
 
 @app.command("evaluate-ner")
 def evaluate_ner(
-    model: Annotated[Path, typer.Option(help="A trained pipeline.")] = REPO / "models" / "chia_ner",
-    brat: Annotated[Path, typer.Option(help="Chia's BRAT directory.")] = REPO.parent / "shared" / "corpora" / "chia" / "brat",
+    model: Annotated[Optional[Path], typer.Option(help="A trained pipeline (default: the one shipped with the package).")] = None,
+    brat: Annotated[Optional[Path], typer.Option(help="Chia's BRAT directory (default: <shared>/corpora/chia/brat).")] = None,
     split: Annotated[str, typer.Option(help="train, dev or test.")] = "test",
 ) -> None:
     """Strict and relaxed precision, recall and F1 per type and micro-averaged, on a Chia split."""
     import tempfile
 
-    from .training.chia_corpus import write_splits
-    from .training.evaluate_ner import evaluate_dir, format_scores
+    from .chia.corpus import write_splits
+    from .evaluate.ner import evaluate_dir, format_scores
+    from .nlp import shipped_model
     from .training.train import blank_nlp
 
+    model, brat = model or shipped_model(), brat or paths.chia_brat()
     if not model.is_dir() or not brat.is_dir():
         _error(f"need a model at {model} and Chia at {brat}")
         raise typer.Exit(EXIT_FAIL)

@@ -18,17 +18,26 @@ PIPE_NAMES = ("criterion_sentences", "abbreviation_detector", "analyte_matcher",
               "criterion_facts", "criteria_context")
 
 
-MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "chia_ner"
+MODEL_NAME = "chia_ner"
 log = logging.getLogger("trialcriteria")
 
 
+def shipped_model() -> Path:
+    """The model that ships with the package (package data `trialcriteria.models`, from models/ in the
+    repository)."""
+    from importlib import resources
+
+    return Path(str(resources.files("trialcriteria.models") / MODEL_NAME))
+
+
 def model_path() -> Path | None:
-    """The trained NER pipeline: $TRIALCRITERIA_MODEL, else models/chia_ner in the repository; None if absent
+    """The trained NER pipeline: $TRIALCRITERIA_MODEL, else the one shipped with the package; None if absent
     (set TRIALCRITERIA_MODEL=none to run with rules only)."""
     env = os.environ.get("TRIALCRITERIA_MODEL")
     if env is not None:
         return None if env.lower() in ("", "none", "0") else Path(env)
-    return MODEL_DIR if (MODEL_DIR / "meta.json").exists() else None
+    path = shipped_model()
+    return path if (path / "meta.json").exists() else None
 
 
 def build_nlp(with_model: bool = True) -> Language:
@@ -51,7 +60,7 @@ def build_nlp(with_model: bool = True) -> Language:
         nlp.add_pipe("tok2vec", source=trained)
         nlp.add_pipe("ner", source=trained)
     elif with_model:
-        log.warning("no trained NER model (looked for %s): running with rules only", path or MODEL_DIR)
+        log.warning("no trained NER model (looked for %s): running with rules only", path or shipped_model())
     nlp.add_pipe("lab_thresholds")
     nlp.add_pipe("criterion_facts")
     nlp.add_pipe("criteria_context")

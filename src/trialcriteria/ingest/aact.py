@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 
-from ..normalize.ages import iso_age, normalize_healthy_volunteers, normalize_sex
+from .fields import iso_age, normalize_healthy_volunteers, normalize_sex
 from ..schema import Source, TrialRecord
 from .common import InputError
 

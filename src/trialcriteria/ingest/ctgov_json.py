@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from ..normalize.ages import iso_age, normalize_healthy_volunteers, normalize_sex
+from .fields import iso_age, normalize_healthy_volunteers, normalize_sex
 from ..schema import Source, TrialRecord
 from .common import InputError
 

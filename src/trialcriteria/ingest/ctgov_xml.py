@@ -7,7 +7,7 @@ from xml.etree.ElementTree import Element
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from ..normalize.ages import iso_age, normalize_healthy_volunteers, normalize_sex
+from .fields import iso_age, normalize_healthy_volunteers, normalize_sex
 from ..schema import Source, TrialRecord
 from .common import InputError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalize.ages import iso_age, normalize_healthy_volunteers, normalize_sex
+from .fields import iso_age, normalize_healthy_volunteers, normalize_sex
 from ..schema import Source, TrialRecord
 from .common import find_nct_id, stable_text_id
 

@@ -1,1 +1,1 @@
-"""Pure normalizers: ages, units, durations, drug classes -> normalized values."""
+"""Normalization, pure: values as written -> canonical values (units by pint, lab thresholds, durations)."""

@@ -11,8 +11,8 @@ from pathlib import Path
 import spacy
 
 from .. import components  # noqa: F401  (registers trialcriteria.tokenizer.v1)
-from ..chia import SPLIT, SPLIT_SEED
-from .chia_corpus import TYPES, write_splits
+from ..chia.brat import SPLIT, SPLIT_SEED
+from ..chia.corpus import TYPES, write_splits
 
 CONFIG = "ner.cfg"
 
@@ -37,7 +37,7 @@ def train(brat_dir: Path, out_dir: Path, work_dir: Path, overrides: dict | None 
     if out_dir.exists():
         shutil.rmtree(out_dir)
     shutil.copytree(best, out_dir)
-    from .evaluate_ner import evaluate_dir
+    from ..evaluate.ner import evaluate_dir
 
     scores = evaluate_dir(out_dir, work_dir / "corpus" / "test.spacy")
     meta_path = out_dir / "meta.json"

@@ -1,4 +1,5 @@
-"""Registry age strings -> ISO 8601 durations ("18 Years" -> "P18Y", "N/A" -> None)."""
+"""Pure: the structured fields of registry records, normalized: ages as ISO 8601 durations ("18 Years" -> "P18Y",
+"N/A" -> None), sex, healthy volunteers."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from ..chia import iter_brat_files, split_trials, trial_ids
+from .brat import iter_brat_files, split_trials, trial_ids
 
 TYPES = ("Condition", "Drug", "Procedure", "Measurement", "Observation", "Device", "Value", "Temporal", "Qualifier")
 MAX_GAP_TOKENS = 3

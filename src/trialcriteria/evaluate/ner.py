@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+from .metrics import prf
 
-def prf(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-            "tp": tp, "fp": fp, "fn": fn}
+
+def _row(tp: int, fp: int, fn: int) -> dict:
+    p, r, f1 = prf(tp, fp, fn)
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4), "tp": tp, "fp": fp, "fn": fn}
 
 
 def score_entities(gold: list[tuple[int, int, str]], pred: list[tuple[int, int, str]]) -> dict:
@@ -38,8 +38,8 @@ def score_entities(gold: list[tuple[int, int, str]], pred: list[tuple[int, int, 
             if i not in used:
                 fp[p[-1]] += 1
         types = sorted(set(tp) | set(fp) | set(fn))
-        table = {t: prf(tp[t], fp[t], fn[t]) for t in types}
-        table["micro"] = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+        table = {t: _row(tp[t], fp[t], fn[t]) for t in types}
+        table["micro"] = _row(sum(tp.values()), sum(fp.values()), sum(fn.values()))
         out[mode] = table
     return out
 
@@ -48,7 +48,7 @@ def evaluate_dir(model_dir: Path, test_path: Path) -> dict:
     import spacy
     from spacy.tokens import DocBin
 
-    from .. import components  # noqa: F401
+    from .. import components  # noqa: F401  (the tokenizer the model was saved with)
 
     nlp = spacy.load(model_dir)
     docs = list(DocBin().from_disk(test_path).get_docs(nlp.vocab))

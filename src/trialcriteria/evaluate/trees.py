@@ -1,0 +1,113 @@
+"""Criterion trees: a predicted node counts when its whitespace-trimmed [start, end) in the source document
+equals a gold node's. Section accuracy and parent accuracy are computed over the matched nodes: a parent is
+right when both are top-level or when the predicted parent's span equals the gold parent's span."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..schema import GoldTree, TrialResult
+from .gold import gold_key, predictions_by_key, source_text
+from .metrics import Counts, total
+
+
+@dataclass
+class TreeCounts(Counts):
+    section_ok: int = 0
+    parent_ok: int = 0
+
+    @property
+    def section_accuracy(self) -> float:
+        return self.section_ok / self.tp if self.tp else 1.0
+
+    @property
+    def parent_accuracy(self) -> float:
+        return self.parent_ok / self.tp if self.tp else 1.0
+
+    def row(self) -> dict:
+        return {**super().row(), "section_accuracy": self.section_accuracy, "parent_accuracy": self.parent_accuracy}
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    section: str
+    parent: tuple[int, int] | None
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def score_tree(source_text: str, gold: list[Span], pred: list[Span]) -> TreeCounts:
+    """Compare two trees over the same source text (spans already in source coordinates)."""
+    gold_by = {trim(source_text, g.start, g.end): g for g in gold}
+    counts = TreeCounts()
+    seen = set()
+    for p in pred:
+        key = trim(source_text, p.start, p.end)
+        g = gold_by.get(key)
+        if g is None or key in seen:
+            counts.fp += 1
+            continue
+        seen.add(key)
+        counts.tp += 1
+        counts.section_ok += g.section == p.section
+        gp = trim(source_text, *g.parent) if g.parent else None
+        pp = trim(source_text, *p.parent) if p.parent else None
+        counts.parent_ok += gp == pp
+    counts.fn = len(gold_by) - len(seen)
+    return counts
+
+
+def gold_spans(tree: GoldTree) -> list[Span]:
+    by_id = {n.id: n for n in tree.criteria}
+    return [
+        Span(n.start, n.end, n.section,
+             (by_id[n.parent_id].start, by_id[n.parent_id].end) if n.parent_id else None)
+        for n in tree.criteria
+    ]
+
+
+def pred_spans(result: TrialResult) -> list[Span]:
+    off = result.source.offset
+    by_id = {c.id: c for c in result.criteria}
+    return [
+        Span(c.start + off, c.end + off, c.section,
+             (by_id[c.parent_id].start + off, by_id[c.parent_id].end + off) if c.parent_id else None)
+        for c in result.criteria
+    ]
+
+
+@dataclass
+class TreeReport:
+    per_doc: dict[str, TreeCounts] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)  # gold documents with no prediction
+
+    @property
+    def micro(self) -> TreeCounts:
+        return total(self.per_doc.values()) if self.per_doc else TreeCounts()
+
+    def to_dict(self) -> dict:
+        return {"per_document": {k: v.row() for k, v in self.per_doc.items()}, "micro": self.micro.row(),
+                "missing_predictions": self.missing}
+
+
+def score_trees(preds: list[TrialResult], golds: list[GoldTree], repo: Path, shared: Path) -> TreeReport:
+    """Match predictions to gold by record (file name and locator), then score each document."""
+    by_key = predictions_by_key(preds)
+    report = TreeReport()
+    for tree in golds:
+        pred = by_key.get(gold_key(tree.source))
+        if pred is None:  # listed, not scored: a gold directory may hold more documents than were parsed
+            report.missing.append(tree.doc_id)
+            continue
+        report.per_doc[tree.doc_id] = score_tree(source_text(tree.source, repo, shared), gold_spans(tree),
+                                                 pred_spans(pred))
+    return report
