@@ -267,6 +267,30 @@ def evaluate_ner(
         typer.echo(format_scores(evaluate_dir(model, Path(tmp) / f"{split}.spacy")))
 
 
+lexicons_app = typer.Typer(help="The lexicons: build resources/*.jsonl from their sources (lexicons/sources/).")
+app.add_typer(lexicons_app, name="lexicons")
+
+
+@lexicons_app.command("build")
+def lexicons_build(
+    check: Annotated[bool, typer.Option("--check", help="Only compare a fresh build with the shipped files.")] = False,
+) -> None:
+    """Build the drug, drug-class and analyte lexicons from their sources, checking them on the way.
+
+    Example: trialcriteria lexicons build --check
+    """
+    from .lexicons.build import LexiconError, build
+
+    try:
+        differ = build(write=not check, report=lambda line: typer.echo(line))
+    except LexiconError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_FAIL) from None
+    if check and differ:
+        _error(f"the shipped {', '.join(differ)} differ(s) from a fresh build: run `trialcriteria lexicons build`")
+        raise typer.Exit(EXIT_FAIL)
+
+
 @app.command()
 def version() -> None:
     """Print the pipeline and schema versions."""

@@ -21,6 +21,14 @@ def _unit(ucum: str):
     return _registry().from_ucum(ucum)
 
 
+def ucum_unit(ucum: str):
+    """The pint unit of a UCUM code, or None when the converter cannot read it."""
+    try:
+        return _unit(ucum)
+    except Exception:  # noqa: BLE001 - ucumvert raises several kinds
+        return None
+
+
 class NotConvertible(ValueError):
     pass
 
