@@ -1,65 +1,10 @@
-"""Time windows, drugs and classes, the other facts, and ConText on sentences written for each rule."""
+"""The other facts (extract/facts/) on sentences written for each rule."""
 
 import pytest
 
-from trialcriteria.lexicons.drugs import lexicon, members
 from trialcriteria.extract.facts import extract_facts
-from trialcriteria.assemble import polarity
-from trialcriteria.extract.windows import extract_windows
 
 from helpers import parse_text
-
-
-def windows(text):
-    return [(w.comparator, w.duration, w.half_lives, w.combine, w.direction, w.anchor, w.kind) for w in extract_windows(text)]
-
-
-def test_time_windows_with_anchors_and_iso_durations():
-    assert windows("Major surgery within 4 weeks prior to study enrolment.") == [
-        ("within", "P4W", None, None, "before", "enrollment", "window")]
-    assert windows("Radiologic progression within 12 months of entry.") == [
-        ("within", "P12M", None, None, "before", "enrollment", "window")]
-    assert windows("Live vaccination within 30 days prior to first dose.") == [
-        ("within", "P30D", None, None, "before", "first_dose", "window")]
-    assert windows("Negative pregnancy test within 72 hours prior to dosing") == [
-        ("within", "PT72H", None, None, "before", "first_dose", "window")]
-
-
-def test_compound_rule_whichever_is_longer():
-    text = "kinase inhibitor within 2 weeks or 5 half-lives of the agent, whichever is longer, before first dose of study treatment"
-    assert windows(text) == [("within", "P2W", 5.0, "max", "before", "first_dose", "window")]
-
-
-def test_state_durations():
-    assert windows("stable for at least 4 weeks prior to first dose of study treatment")[0][:6] == (
-        "at_least", "P4W", None, None, "before", "first_dose")
-    assert windows("stable for at least 4 weeks prior to first dose")[0][6] == "state_duration"
-    assert windows("12 months of amenorrhea")[0][:2] == ("at_least", "P12M")
-    assert windows("use contraception during the study and for 4 months after the last dose of study drug")[0] == (
-        "at_least", "P4M", None, None, "after", "last_dose", "state_duration")
-
-
-def test_for_a_period_before_an_anchor():
-    # an event in that period: within; a state held for that period: at least
-    assert windows("Intake of prohibited medicines for 1 month prior to the enrollment in the trial.")[0][:6] == (
-        "within", "P1M", None, None, "before", "enrollment")
-    assert windows("on a stable dose for 4 weeks prior to randomization")[0][:6] == (
-        "at_least", "P4W", None, None, "before", "randomization")
-    assert windows("postmenopausal (defined as 24 consecutive months without menses before screening)")[0] == (
-        "at_least", "P24M", None, None, "before", "screening", "state_duration")
-    assert windows("antibiotics in the past three months (before baseline appointment)")[0][:6] == (
-        "within", "P3M", None, None, "before", "screening")
-    assert windows("chronic opiate use in the one year period prior to the bariatric surgery")[0][:6] == (
-        "within", "P1Y", None, None, "before", "surgery")
-
-
-def test_frequencies_ages_and_life_expectancy_are_not_windows():
-    assert windows("avelumab every 2 weeks; aged 18 years or older; life expectancy of at least 12 weeks; 28-day cycles") == []
-
-
-def test_shared_anchor_across_or():
-    got = windows("radiation therapy for bone metastasis within 2 weeks or any other radiation therapy within 4 weeks before first dose")
-    assert [(w[1], w[5]) for w in got] == [("P2W", "first_dose"), ("P4W", "first_dose")]
 
 
 def facts(text):
@@ -92,64 +37,6 @@ def test_brain_metastases_states():
     got = facts("Treated brain metastases allowed if stable for at least 4 weeks and off steroids")
     assert ("brain_metastases", "present") in got and ("brain_metastases", "stable>=P4W") in got
     assert ("brain_metastases", "off_steroids") in got
-
-
-def test_drug_classes_and_members():
-    lex = lexicon()
-    assert len(lex.drugs) >= 400
-    assert "warfarin" in members("coumarins") and "dabigatran" in members("direct thrombin inhibitors")
-    assert {"ketoconazole", "itraconazole", "clarithromycin", "ritonavir"} <= set(members("strong CYP3A4 inhibitors"))
-    assert {"enoxaparin", "dalteparin", "heparin"} <= set(members("anticoagulants"))  # through heparins
-    assert lex.drug_classes("warfarin") == ["anticoagulants", "vka"]
-    assert lex.class_classes("lmwh") == ["anticoagulants", "heparins", "lmwh"]
-    # general-medicine classes that criteria exclude
-    assert {"ciprofloxacin", "levofloxacin", "moxifloxacin"} <= set(members("fluoroquinolones"))
-    assert {"ketamine", "propofol", "lidocaine", "bupivacaine"} <= set(members("anaesthetics"))
-    assert "atorvastatin" in members("lipid-lowering therapy")  # statins sit under lipid modifying agents
-    assert lex.lookup("Coartem") == ("drug", "artemether_lumefantrine")
-    assert lex.lookup("NDHP-CCBs") == ("class", "non_dhp_ccb")
-    with pytest.raises(KeyError):
-        members("no such class")
-
-
-@pytest.mark.parametrize("surface,expected", [
-    ("anti-coagulants", ("class", "anticoagulants")),
-    ("immunosuppressive", ("class", "immunosuppressants")),  # a class named by its adjective
-    ("anti-depressive", ("class", "antidepressants")),
-    ("oral antidiabetic treatment", ("class", "antidiabetics")),  # route and head word dropped
-    ("long-standing", None), ("positive", None), ("aggressive", None),
-])
-def test_lexicon_lookup_forgives_forms(surface, expected):
-    assert lexicon().lookup(surface) == expected
-
-
-def test_polarity_from_section_and_assertion():
-    assert polarity("inclusion", "affirmed") == "required"
-    assert polarity("inclusion", "negated") == "forbidden"
-    assert polarity("exclusion", "affirmed") == "forbidden"
-    assert polarity("exclusion", "negated") == "required"
-    assert polarity("exclusion", "exception") == "allowed"
-
-
-def _drugs(result):
-    return {(c.id, d.id): (d.context.assertion, d.context.polarity) for c in result.criteria for d in c.drugs}
-
-
-def test_context_marks_exceptions_negations_and_allowed_lists():
-    text = ("Inclusion Criteria:\n- ANC ≥ 1500/µL without G-CSF support\n"
-            "Exclusion Criteria:\n- Prior use of cabozantinib. (prior use of lanreotide is acceptable)\n"
-            "- Current use of immunosuppressive medication, except for inhaled steroids\n"
-            "- Concomitant anticoagulation. Allowed anticoagulants are the following:\n"
-            "  - low-dose aspirin\n"
-            "- Live vaccination planned during the study\n")
-    got = _drugs(parse_text(text))
-    assert got[("inc-1", "gcsf")] == ("negated", "forbidden")
-    assert got[("exc-1", "cabozantinib")] == ("affirmed", "forbidden")
-    assert got[("exc-1", "lanreotide")] == ("exception", "allowed")
-    assert got[("exc-2", "immunosuppressants")] == ("affirmed", "forbidden")
-    assert got[("exc-2", "inhaled_corticosteroids")] == ("exception", "allowed")
-    assert got[("exc-3.1", "aspirin")] == ("exception", "allowed")
-    assert got[("exc-4", "live_vaccines")][0] == "hypothetical"
 
 
 AGES = {  # written by reading each statement (many are Chia's wordings)

@@ -8,9 +8,8 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .api import Results, parse, parse_many, read_dump, render  # noqa: E402
-from .lexicons.drugs import members  # noqa: E402
+from .api import Results, parse, parse_many, read_dump, render
+from .lexicons.drugs import members
+from .version import __version__
 
 __all__ = ["__version__", "Results", "members", "parse", "parse_many", "read_dump", "render"]

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import __version__
+from .version import __version__
 from .ingest import InputError, read_paths
 from .schema import SCHEMA_VERSION, RecordError, TrialRecord, TrialResult
 

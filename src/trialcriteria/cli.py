@@ -13,7 +13,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import __version__, paths
+from . import paths
+from .version import __version__
 from .ingest import InputError, read_path, records_from_bytes
 from .pipeline import parse_record
 from .schema import GoldTree, TrialRecord, TrialResult

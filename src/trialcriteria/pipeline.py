@@ -3,7 +3,7 @@ criteria -> TrialResult. It holds no rule of its own: each step is a module of i
 
 from __future__ import annotations
 
-from . import __version__
+from .version import __version__
 from .assemble import assemble, equals_warnings
 from .schema import Criterion, Problem, TrialRecord, TrialResult
 from .segment.sections import find_layout
