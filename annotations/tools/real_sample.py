@@ -3,6 +3,7 @@ therapeutic area, split 60 dev / 60 test. It reads ../shared only (never the pip
 
     python annotations/tools/real_sample.py draw            # writes annotations/real/sample.tsv (seed below)
     python annotations/tools/real_sample.py text ID [--lines]  # the exact text gold offsets point into
+    python annotations/tools/real_sample.py parse -o out/real.jsonl  # the pipeline's results for the sample
 
 Eras and how many trials each gives (records of every era are read through the same readers as the pipeline's):
 - `modern-v2`: the real API v2 study records of ../shared/corpora/ctgov-samples (2020s; synthetic ones left out);
@@ -183,6 +184,38 @@ def draw() -> None:
     print(f"{OUT}: {len(rows)} trials ({onc} oncology); pools: " + ", ".join(f"{e} {len(p)}" for e, p in pools.items()))
 
 
+def sample_records(rows: list[dict]) -> list:
+    """The TrialRecord of each sampled trial, read from its source as the readers read it (so that its
+    source names the same file and record as the gold)."""
+    sys.path.insert(0, str(REPO / "src"))
+    from trialcriteria.evaluate.gold import source_path, split_source
+    from trialcriteria.ingest import records_from_bytes
+    from trialcriteria.schema import TrialRecord
+
+    out = []
+    for row in rows:
+        _, _, member, locator = split_source(row["source"])
+        full = source_path(row["source"], REPO, SHARED)
+        if member:
+            with zipfile.ZipFile(full) as zf:
+                data, name = zf.read(member), member
+        else:
+            data, name = full.read_bytes(), str(full)
+        out += [r for r in records_from_bytes(data, name)
+                if isinstance(r, TrialRecord) and (not locator or r.source.record == locator)]
+    return out
+
+
+def parse_sample(sample: Path, output: Path) -> None:
+    from trialcriteria.pipeline import parse_records
+
+    rows = read_sample(sample)
+    results = parse_records(sample_records(rows))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text("".join(r.model_dump_json() + "\n" for r in results), encoding="utf-8")
+    print(f"{output}: {len(results)} results for {len(rows)} sampled trials")
+
+
 def read_sample(path: Path = OUT) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         return list(csv.DictReader(fh, delimiter="\t"))
@@ -192,12 +225,18 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
     sub.add_parser("draw")
+    pp = sub.add_parser("parse")
+    pp.add_argument("-o", "--output", type=Path, required=True)
+    pp.add_argument("--sample", type=Path, default=OUT, help="a sample file with id and source columns")
     t = sub.add_parser("text")
     t.add_argument("id")
     t.add_argument("--lines", action="store_true", help="prefix each line with its start offset")
     args = ap.parse_args()
     if args.cmd == "draw":
         draw()
+        return 0
+    if args.cmd == "parse":
+        parse_sample(args.sample, args.output)
         return 0
     from sources import source_text
 

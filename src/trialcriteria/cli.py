@@ -178,14 +178,19 @@ def score(
     gold: Annotated[Path, typer.Argument(exists=True, help="Gold: annotations/ (trees, thresholds, facts), or one gold file or directory.")],
     shared: Annotated[Optional[Path], typer.Option(help="The shared data that 'shared:' gold sources refer to (default: $TRIALCRITERIA_SHARED or ../shared).")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the tables as JSON here.")] = None,
+    split: Annotated[Optional[str], typer.Option(help="Score only the documents of this split (dev, test) of the gold folder's sample.tsv.")] = None,
 ) -> None:
-    """Score predictions against gold: criterion trees (boundary P/R/F1, section and parent accuracy), lab
-    thresholds (strict and per-field P/R/F1), time windows, drugs and facts."""
+    """Score predictions against gold: criterion trees (boundary P/R/F1, section, parent and logic accuracy),
+    lab thresholds (strict and per-field P/R/F1), time windows, drugs and facts, and the polarity and timing of
+    the matched records.
+
+    Example: trialcriteria score out/real.jsonl annotations/real --split dev
+    """
     from .evaluate.gold import load_predictions
-    from .evaluate.report import format_report, report_json, score_gold
+    from .evaluate.report import format_report, report_json, score_gold, split_docs
 
     try:
-        report = score_gold(load_predictions(pred), gold, paths.repo(), shared or paths.shared())
+        report = score_gold(load_predictions(pred), gold, paths.repo(), shared or paths.shared(), split_docs(gold, split))
     except (OSError, ValueError) as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_FAIL) from None

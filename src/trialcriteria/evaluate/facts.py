@@ -4,7 +4,6 @@ matching of their keys, within overlapping spans (documents) or within a unit of
 from __future__ import annotations
 
 from ..schema import TrialResult
-from .gold import gold_key, predictions_by_key
 from .metrics import Counts
 
 FACT_TYPES = ("time_windows", "drugs", "facts")
@@ -18,11 +17,12 @@ def fact_key(kind: str, item: dict) -> tuple:
     return (item.get("kind"), item.get("value"))
 
 
-def diff_items(gold: list[dict], pred: list[dict], kind: str, overlap: bool) -> tuple[int, list[dict], list[dict]]:
+def match_items(gold: list[dict], pred: list[dict], kind: str, overlap: bool
+                ) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
     """Multiset matching of keys; with `overlap`, a match also needs overlapping spans.
-    Returns (matched, gold items missed, predicted items left over)."""
+    Returns (matched (gold, predicted) pairs, gold items missed, predicted items left over)."""
     free = list(range(len(pred)))
-    missed = []
+    pairs, missed = [], []
     for g in gold:
         hit = next((i for i in free if fact_key(kind, pred[i]) == fact_key(kind, g) and
                     (not overlap or (pred[i]["start"] < g["end"] and g["start"] < pred[i]["end"]))), None)
@@ -30,7 +30,14 @@ def diff_items(gold: list[dict], pred: list[dict], kind: str, overlap: bool) -> 
             missed.append(g)
         else:
             free.remove(hit)
-    return len(gold) - len(missed), missed, [pred[i] for i in free]
+            pairs.append((g, pred[hit]))
+    return pairs, missed, [pred[i] for i in free]
+
+
+def diff_items(gold: list[dict], pred: list[dict], kind: str, overlap: bool) -> tuple[int, list[dict], list[dict]]:
+    """match_items, counting the matches: (matched, gold items missed, predicted items left over)."""
+    pairs, missed, extra = match_items(gold, pred, kind, overlap)
+    return len(pairs), missed, extra
 
 
 def score_items(gold: list[dict], pred: list[dict], kind: str, overlap: bool) -> Counts:
@@ -39,6 +46,8 @@ def score_items(gold: list[dict], pred: list[dict], kind: str, overlap: bool) ->
 
 
 def pred_fact_rows(result: TrialResult, kind: str) -> list[dict]:
+    """A result's records of one kind as dicts in source coordinates, with their criterion's id and status and
+    their polarity."""
     off = result.source.offset
     rows = []
     for c in result.criteria:
@@ -46,19 +55,7 @@ def pred_fact_rows(result: TrialResult, kind: str) -> list[dict]:
             d = item.model_dump()
             d["start"] += off
             d["end"] += off
+            ctx = getattr(item, "context", None)
+            d.update(criterion=c.id, status=c.status, polarity=ctx.polarity if ctx is not None else None)
             rows.append(d)
     return rows
-
-
-def score_fact_docs(preds: list[TrialResult], golds: list) -> dict[str, dict[str, Counts]]:
-    """{kind: {doc_id: Counts}} for time windows, drugs and facts."""
-    by_key = predictions_by_key(preds)
-    out: dict[str, dict[str, Counts]] = {k: {} for k in FACT_TYPES}
-    for doc in golds:
-        pred = by_key.get(gold_key(doc.source))
-        if pred is None:
-            continue
-        for kind in FACT_TYPES:
-            gold = [x.model_dump() for x in getattr(doc, kind)]
-            out[kind][doc.doc_id] = score_items(gold, pred_fact_rows(pred, kind), kind, overlap=True)
-    return out

@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 
 from ..schema import TrialResult
-from .facts import score_fact_docs
-from .gold import load_facts, load_thresholds, load_trees
-from .metrics import Counts, total
-from .thresholds import FIELDS, FieldCounts, score_threshold_docs
+from .attributes import Agreement, agreement
+from .facts import FACT_TYPES, match_items, pred_fact_rows
+from .gold import gold_key, load_facts, load_thresholds, load_trees, predictions_by_key
+from .metrics import Counts
+from .thresholds import FIELDS, FieldCounts, pair_thresholds, pred_threshold_rows, score_thresholds
 from .trees import TreeReport, score_trees
 
 
@@ -52,30 +53,86 @@ def format_fact_table(rows: dict[str, Counts]) -> str:
 
 
 def gold_kinds(gold: Path) -> tuple[Path | None, Path | None, Path | None]:
-    """(tree gold, threshold gold, facts gold) found at a path: annotations/ (its trees/, thresholds/ and
-    facts/seed-*.json), a folder of one kind, or a single file."""
+    """(tree gold, threshold gold, facts gold) found at a path: a gold folder (its trees/, thresholds/ and
+    facts/*.json: annotations/ or annotations/real/), a folder of one kind, or a single file."""
     if gold.is_dir() and (gold / "trees").is_dir():
         thresholds = gold / "thresholds"
         facts = gold / "facts"
         return (gold / "trees", thresholds if thresholds.is_dir() and any(thresholds.glob("*.json")) else None,
-                facts if facts.is_dir() and any(facts.glob("seed-*.json")) else None)
+                facts if facts.is_dir() and any(facts.glob("*.json")) else None)
     files = sorted(gold.glob("*.json")) if gold.is_dir() else [gold]
     sample = json.loads(files[0].read_text(encoding="utf-8")) if files else {}
     return (gold, None, None) if "criteria" in sample else (None, gold, None)
 
 
-def score_gold(preds: list[TrialResult], gold: Path, repo: Path, shared: Path) -> dict:
-    """Every score of the predictions against the gold at `gold`: {'trees': TreeReport, 'lab_thresholds':
-    {doc: FieldCounts}, 'facts': {kind: Counts (micro)}}, for the kinds present."""
+def split_docs(gold: Path, split: str | None) -> set[str] | None:
+    """The documents of a split ('dev', 'test') listed in the gold folder's sample.tsv; None for all."""
+    if split is None:
+        return None
+    sample = gold / "sample.tsv"
+    if not sample.exists():
+        raise ValueError(f"{gold}: no sample.tsv names the documents of split {split!r}")
+    rows = [ln.split("\t") for ln in sample.read_text(encoding="utf-8").splitlines()]
+    col = {name: i for i, name in enumerate(rows[0])}
+    docs = {r[col["id"]] for r in rows[1:] if r and r[col["split"]] == split}
+    if not docs:
+        raise ValueError(f"{sample}: no document in split {split!r}")
+    return docs
+
+
+def score_gold(preds: list[TrialResult], gold: Path, repo: Path, shared: Path, docs: set[str] | None = None) -> dict:
+    """Every score of the predictions against the gold at `gold` (only the documents `docs`, when given):
+    {'trees': TreeReport, 'lab_thresholds': {doc: FieldCounts}, 'facts': {kind: Counts (micro)}, 'attributes':
+    {name: Agreement}}, for the kinds present. Attributes are the polarity of each kind, and drug timing, over the
+    matched records whose gold gives them."""
     trees, thresholds, facts = gold_kinds(gold)
-    out: dict = {}
+
+    def keep(items):
+        return [d for d in items if docs is None or d.doc_id in docs]
+
+    out: dict = {"attributes": {}}
     if trees is not None:
-        out["trees"] = score_trees(preds, load_trees(trees), repo, shared)
+        out["trees"] = score_trees(preds, keep(load_trees(trees)), repo, shared)
+    by_key = predictions_by_key(preds)
     if thresholds is not None:
-        out["lab_thresholds"] = score_threshold_docs(preds, load_thresholds(thresholds))[0]
+        rows, pol = {}, Agreement()
+        for doc in keep(load_thresholds(thresholds)):
+            pred = by_key.get(gold_key(doc.source))
+            if pred is None:
+                continue
+            gold_rows, pred_rows = [t.model_dump() for t in doc.thresholds], pred_threshold_rows(pred)
+            rows[doc.doc_id] = score_thresholds(gold_rows, pred_rows, overlap=True)
+            pol += agreement(pair_thresholds(gold_rows, pred_rows, overlap=True)[1], "polarity")
+        out["lab_thresholds"] = rows
+        out["attributes"]["lab_thresholds polarity"] = pol
     if facts is not None:
-        out["facts"] = {kind: total(docs.values()) for kind, docs in score_fact_docs(preds, load_facts(facts)).items()}
+        counts = {k: Counts() for k in FACT_TYPES}
+        attrs = {f"{k} polarity": Agreement() for k in FACT_TYPES} | {"drugs timing": Agreement()}
+        for doc in keep(load_facts(facts, "*.json")):
+            pred = by_key.get(gold_key(doc.source))
+            if pred is None:
+                continue
+            for kind in FACT_TYPES:
+                pairs, missed, extra = match_items([x.model_dump() for x in getattr(doc, kind)],
+                                                   pred_fact_rows(pred, kind), kind, overlap=True)
+                counts[kind] += Counts(tp=len(pairs), fp=len(extra), fn=len(missed))
+                attrs[f"{kind} polarity"] += agreement(pairs, "polarity")
+                if kind == "drugs":
+                    attrs["drugs timing"] += agreement(pairs, "timing")
+        out["facts"] = counts
+        out["attributes"].update(attrs)
     return out
+
+
+def format_attributes(attrs: dict[str, Agreement]) -> str:
+    head = f"{'attribute':<26} {'compared':>8} {'agreed':>7} {'accuracy':>8} {'errors on structured criteria':>30}"
+    lines = [head, "-" * len(head)]
+    for name, a in attrs.items():
+        if a.compared:
+            lines.append(f"{name:<26} {a.compared:>8} {a.agreed:>7} {a.accuracy:>8.3f} {a.structured_errors:>30}")
+    total_errors = sum(a.structured_errors for k, a in attrs.items() if k.endswith("polarity"))
+    lines.append(f"polarity errors on structured criteria, all kinds: {total_errors}")
+    return "\n".join(lines)
 
 
 def format_report(report: dict) -> str:
@@ -87,6 +144,14 @@ def format_report(report: dict) -> str:
     if "facts" in report:
         parts.append("\nTime windows (duration, comparator, anchor), drugs (kind, id, classes), facts (kind, value)\n"
                      + format_fact_table(report["facts"]))
+    if any(a.compared for a in report.get("attributes", {}).values()):
+        trees = report.get("trees")
+        micro = trees.micro if trees is not None else None
+        extra = "" if micro is None else (
+            f"\nlogic of nodes with two children or more: {micro.logic_ok} of {micro.logic_total} right "
+            f"({micro.logic_accuracy:.3f}); gold text no criterion covers: {micro.lost_chars} of {micro.gold_chars} "
+            f"characters")
+        parts.append("\nPolarity and timing of matched records" + extra + "\n" + format_attributes(report["attributes"]))
     return "\n".join(parts)
 
 
@@ -98,4 +163,6 @@ def report_json(report: dict) -> dict:
         out["lab_thresholds"] = {k: v.row() for k, v in report["lab_thresholds"].items()}
     if "facts" in report:
         out["facts"] = {k: v.row() for k, v in report["facts"].items()}
+    if report.get("attributes"):
+        out["attributes"] = {k: v.row() for k, v in report["attributes"].items()}
     return out

@@ -50,27 +50,24 @@ def _cond_equal(gold: str | None, pred: str | None) -> bool:
     return norm(gold) == norm(pred)
 
 
-def score_thresholds(gold: list[dict], pred: list[dict], overlap: bool) -> FieldCounts:
-    """Strict matches (analyte, comparator, value, unit, reference all equal) and per-field agreement.
-
-    With `overlap`, a prediction can only match a gold record whose [start, end) it overlaps (same document);
-    without it, records are compared within one unit (a Chia line). Pairs for the per-field figures are made
-    greedily: strict matches first, then records of the same analyte, then any remaining overlap."""
-    counts = FieldCounts(gold=len(gold), pred=len(pred))
+def pair_thresholds(gold: list[dict], pred: list[dict], overlap: bool) -> tuple[int, list[tuple[dict, dict]]]:
+    """(strict matches, pairs): strict matches (analyte, comparator, value, unit, reference all equal) first,
+    then records of the same analyte, then any remaining overlap. With `overlap`, a prediction can only pair
+    with a gold record whose [start, end) it overlaps (same document); without it, records are compared within
+    one unit (a Chia line)."""
     free_p = list(range(len(pred)))
 
     def near(g, p):
         return not overlap or (p["start"] < g["end"] and g["start"] < p["end"])
 
-    pairs = []
-    free_g = []
+    pairs, free_g, strict = [], [], 0
     for gi, g in enumerate(gold):
         hit = next((pi for pi in free_p if near(g, pred[pi]) and _key(g) == _key(pred[pi])), None)
         if hit is None:
             free_g.append(gi)
             continue
         free_p.remove(hit)
-        counts.strict_tp += 1
+        strict += 1
         pairs.append((g, pred[hit]))
     for rule in (lambda g, p: near(g, p) and g["analyte"] == p["analyte"], near):
         rest = []
@@ -83,6 +80,13 @@ def score_thresholds(gold: list[dict], pred: list[dict], overlap: bool) -> Field
                 free_p.remove(hit)
                 pairs.append((g, pred[hit]))
         free_g = rest
+    return strict, pairs
+
+
+def score_thresholds(gold: list[dict], pred: list[dict], overlap: bool) -> FieldCounts:
+    """Strict matches and per-field agreement of the pairs (see pair_thresholds)."""
+    strict, pairs = pair_thresholds(gold, pred, overlap)
+    counts = FieldCounts(gold=len(gold), pred=len(pred), strict_tp=strict)
     for g, p in pairs:
         for f in FIELDS:
             if f == "condition":
@@ -102,7 +106,8 @@ def pred_threshold_rows(result: TrialResult) -> list[dict]:
         for t in c.lab_thresholds:
             rows.append({"analyte": t.analyte, "comparator": t.comparator, "value": t.value, "unit": t.unit,
                          "reference": t.reference, "condition": t.condition.text if t.condition else None, "sex": t.sex,
-                         "start": t.start + off, "end": t.end + off, "criterion": c.id})
+                         "start": t.start + off, "end": t.end + off, "criterion": c.id, "status": c.status,
+                         "polarity": t.context.polarity if getattr(t, "context", None) is not None else None})
     return rows
 
 

@@ -16,6 +16,10 @@ from .metrics import Counts, total
 class TreeCounts(Counts):
     section_ok: int = 0
     parent_ok: int = 0
+    logic_ok: int = 0  # matched gold nodes with two children or more whose logic (all / any) is right
+    logic_total: int = 0
+    gold_chars: int = 0  # non-space characters of the gold nodes
+    lost_chars: int = 0  # ... that no predicted criterion covers
 
     @property
     def section_accuracy(self) -> float:
@@ -25,8 +29,13 @@ class TreeCounts(Counts):
     def parent_accuracy(self) -> float:
         return self.parent_ok / self.tp if self.tp else 1.0
 
+    @property
+    def logic_accuracy(self) -> float:
+        return self.logic_ok / self.logic_total if self.logic_total else 1.0
+
     def row(self) -> dict:
-        return {**super().row(), "section_accuracy": self.section_accuracy, "parent_accuracy": self.parent_accuracy}
+        return {**super().row(), "section_accuracy": self.section_accuracy, "parent_accuracy": self.parent_accuracy,
+                "logic_accuracy": self.logic_accuracy}
 
 
 @dataclass
@@ -35,6 +44,8 @@ class Span:
     end: int
     section: str
     parent: tuple[int, int] | None
+    logic: str | None = None
+    children: int = 0  # children other than notes
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -62,15 +73,35 @@ def score_tree(source_text: str, gold: list[Span], pred: list[Span]) -> TreeCoun
         gp = trim(source_text, *g.parent) if g.parent else None
         pp = trim(source_text, *p.parent) if p.parent else None
         counts.parent_ok += gp == pp
+        if g.children >= 2 and g.logic is not None:
+            counts.logic_total += 1
+            counts.logic_ok += g.logic == p.logic
     counts.fn = len(gold_by) - len(seen)
+    covered = bytearray(len(source_text))
+    for p in pred:
+        covered[p.start : p.end] = b"\x01" * (p.end - p.start)
+    for g in gold:
+        for i in range(g.start, g.end):
+            if not source_text[i].isspace():
+                counts.gold_chars += 1
+                counts.lost_chars += not covered[i]
     return counts
+
+
+def _children(nodes) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for n in nodes:
+        if n.parent_id is not None and n.kind != "note":
+            out[n.parent_id] = out.get(n.parent_id, 0) + 1
+    return out
 
 
 def gold_spans(tree: GoldTree) -> list[Span]:
     by_id = {n.id: n for n in tree.criteria}
+    kids = _children(tree.criteria)
     return [
         Span(n.start, n.end, n.section,
-             (by_id[n.parent_id].start, by_id[n.parent_id].end) if n.parent_id else None)
+             (by_id[n.parent_id].start, by_id[n.parent_id].end) if n.parent_id else None, n.logic, kids.get(n.id, 0))
         for n in tree.criteria
     ]
 
@@ -78,9 +109,11 @@ def gold_spans(tree: GoldTree) -> list[Span]:
 def pred_spans(result: TrialResult) -> list[Span]:
     off = result.source.offset
     by_id = {c.id: c for c in result.criteria}
+    kids = _children(result.criteria)
     return [
         Span(c.start + off, c.end + off, c.section,
-             (by_id[c.parent_id].start + off, by_id[c.parent_id].end + off) if c.parent_id else None)
+             (by_id[c.parent_id].start + off, by_id[c.parent_id].end + off) if c.parent_id else None,
+             getattr(c, "logic", None), kids.get(c.id, 0))
         for c in result.criteria
     ]
 
