@@ -179,6 +179,7 @@ def score(
     shared: Annotated[Optional[Path], typer.Option(help="The shared data that 'shared:' gold sources refer to (default: $TRIALCRITERIA_SHARED or ../shared).")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the tables as JSON here.")] = None,
     split: Annotated[Optional[str], typer.Option(help="Score only the documents of this split (dev, test) of the gold folder's sample.tsv.")] = None,
+    errors: Annotated[Optional[Path], typer.Option(help="Write each missed, extra or differing record (thresholds, windows, drugs, facts) to this JSONL file.")] = None,
 ) -> None:
     """Score predictions against gold: criterion trees (boundary P/R/F1, section, parent and logic accuracy),
     lab thresholds (strict and per-field P/R/F1), time windows, drugs and facts, and the polarity and timing of
@@ -190,11 +191,16 @@ def score(
     from .evaluate.report import format_report, report_json, score_gold, split_docs
 
     try:
-        report = score_gold(load_predictions(pred), gold, paths.repo(), shared or paths.shared(), split_docs(gold, split))
+        found: list[dict] | None = [] if errors is not None else None
+        report = score_gold(load_predictions(pred), gold, paths.repo(), shared or paths.shared(), split_docs(gold, split),
+                            found)
     except (OSError, ValueError) as exc:
         _error(str(exc))
         raise typer.Exit(EXIT_FAIL) from None
     typer.echo(format_report(report))
+    if errors is not None:
+        errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in found), encoding="utf-8")
+        typer.echo(f"{len(found)} differences written to {errors}")
     if json_out:
         json_out.write_text(json.dumps(report_json(report), indent=2) + "\n", encoding="utf-8")
 

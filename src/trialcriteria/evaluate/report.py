@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..schema import TrialResult
 from .attributes import Agreement, agreement
-from .facts import FACT_TYPES, match_items, pred_fact_rows
+from .facts import FACT_TYPES, fact_key, match_items, pred_fact_rows
 from .gold import gold_key, load_facts, load_thresholds, load_trees, predictions_by_key
 from .metrics import Counts
 from .thresholds import FIELDS, FieldCounts, pair_thresholds, pred_threshold_rows, score_thresholds
@@ -80,7 +80,24 @@ def split_docs(gold: Path, split: str | None) -> set[str] | None:
     return docs
 
 
-def score_gold(preds: list[TrialResult], gold: Path, repo: Path, shared: Path, docs: set[str] | None = None) -> dict:
+def _error_rows(doc_id: str, kind: str, missed: list[dict], extra: list[dict], pairs: list[tuple[dict, dict]],
+                 key) -> list[dict]:
+    """One row per missed or extra record, and per matched pair whose polarity or timing differs."""
+    rows = [{"doc": doc_id, "kind": kind, "error": "missed", "text": g.get("text"), "start": g.get("start"),
+             "gold": key(g)} for g in missed]
+    rows += [{"doc": doc_id, "kind": kind, "error": "extra", "text": p.get("text"), "start": p.get("start"),
+              "pred": key(p), "criterion": p.get("criterion")} for p in extra]
+    for g, p in pairs:
+        for field in ("polarity", "timing"):
+            if g.get(field) is not None and p.get(field) != g[field]:
+                rows.append({"doc": doc_id, "kind": kind, "error": field, "text": g.get("text"), "start": g.get("start"),
+                             "gold": g[field], "pred": p.get(field), "criterion": p.get("criterion"),
+                             "status": p.get("status")})
+    return rows
+
+
+def score_gold(preds: list[TrialResult], gold: Path, repo: Path, shared: Path, docs: set[str] | None = None,
+               errors: list[dict] | None = None) -> dict:
     """Every score of the predictions against the gold at `gold` (only the documents `docs`, when given):
     {'trees': TreeReport, 'lab_thresholds': {doc: FieldCounts}, 'facts': {kind: Counts (micro)}, 'attributes':
     {name: Agreement}}, for the kinds present. Attributes are the polarity of each kind, and drug timing, over the
@@ -92,7 +109,7 @@ def score_gold(preds: list[TrialResult], gold: Path, repo: Path, shared: Path, d
 
     out: dict = {"attributes": {}}
     if trees is not None:
-        out["trees"] = score_trees(preds, keep(load_trees(trees)), repo, shared)
+        out["trees"] = score_trees(preds, keep(load_trees(trees)), repo, shared, errors)
     by_key = predictions_by_key(preds)
     if thresholds is not None:
         rows, pol = {}, Agreement()
@@ -102,7 +119,10 @@ def score_gold(preds: list[TrialResult], gold: Path, repo: Path, shared: Path, d
                 continue
             gold_rows, pred_rows = [t.model_dump() for t in doc.thresholds], pred_threshold_rows(pred)
             rows[doc.doc_id] = score_thresholds(gold_rows, pred_rows, overlap=True)
-            pol += agreement(pair_thresholds(gold_rows, pred_rows, overlap=True)[1], "polarity")
+            pairs = pair_thresholds(gold_rows, pred_rows, overlap=True)[1]
+            pol += agreement(pairs, "polarity")
+            if errors is not None:
+                errors += _threshold_errors(doc.doc_id, gold_rows, pred_rows, pairs)
         out["lab_thresholds"] = rows
         out["attributes"]["lab_thresholds polarity"] = pol
     if facts is not None:
@@ -116,12 +136,26 @@ def score_gold(preds: list[TrialResult], gold: Path, repo: Path, shared: Path, d
                 pairs, missed, extra = match_items([x.model_dump() for x in getattr(doc, kind)],
                                                    pred_fact_rows(pred, kind), kind, overlap=True)
                 counts[kind] += Counts(tp=len(pairs), fp=len(extra), fn=len(missed))
+                if errors is not None:
+                    errors += _error_rows(doc.doc_id, kind, missed, extra, pairs, lambda x, k=kind: fact_key(k, x))
                 attrs[f"{kind} polarity"] += agreement(pairs, "polarity")
                 if kind == "drugs":
                     attrs["drugs timing"] += agreement(pairs, "timing")
         out["facts"] = counts
         out["attributes"].update(attrs)
     return out
+
+
+def _threshold_errors(doc_id: str, gold: list[dict], pred: list[dict], pairs: list[tuple[dict, dict]]) -> list[dict]:
+    def key(t: dict) -> tuple:
+        return (t["analyte"], t["comparator"], t["value"], t.get("unit"), t.get("reference"), t.get("condition"), t.get("sex"))
+
+    paired_g, paired_p = {id(g) for g, _ in pairs}, {id(p) for _, p in pairs}
+    rows = _error_rows(doc_id, "lab_thresholds", [g for g in gold if id(g) not in paired_g],
+                       [p for p in pred if id(p) not in paired_p], pairs, key)
+    rows += [{"doc": doc_id, "kind": "lab_thresholds", "error": "fields", "text": g.get("text"), "start": g.get("start"),
+              "gold": key(g), "pred": key(p)} for g, p in pairs if key(g) != key(p)]
+    return rows
 
 
 def format_attributes(attrs: dict[str, Agreement]) -> str:

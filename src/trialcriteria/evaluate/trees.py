@@ -132,7 +132,27 @@ class TreeReport:
                 "missing_predictions": self.missing}
 
 
-def score_trees(preds: list[TrialResult], golds: list[GoldTree], repo: Path, shared: Path) -> TreeReport:
+def tree_differences(doc_id: str, text: str, gold: list[Span], pred: list[Span]) -> list[dict]:
+    """The nodes of either tree whose span the other lacks, and matched nodes with another section, parent or
+    logic."""
+    gold_by = {trim(text, g.start, g.end): g for g in gold}
+    pred_by = {trim(text, p.start, p.end): p for p in pred}
+    rows = []
+    for key in sorted(set(gold_by) | set(pred_by)):
+        g, p = gold_by.get(key), pred_by.get(key)
+        what = "missed" if p is None else "extra" if g is None else None
+        if what is None:
+            diffs = [f for f, a, b in (("section", g.section, p.section), ("parent", g.parent and trim(text, *g.parent),
+                     p.parent and trim(text, *p.parent)), ("logic", g.logic if g.children >= 2 else None,
+                     p.logic if g.children >= 2 else None)) if a != b]
+            what = ",".join(diffs) or None
+        if what:
+            rows.append({"doc": doc_id, "kind": "trees", "error": what, "start": key[0], "text": text[key[0] : key[1]][:160]})
+    return rows
+
+
+def score_trees(preds: list[TrialResult], golds: list[GoldTree], repo: Path, shared: Path,
+                errors: list[dict] | None = None) -> TreeReport:
     """Match predictions to gold by record (file name and locator), then score each document."""
     by_key = predictions_by_key(preds)
     report = TreeReport()
@@ -141,6 +161,8 @@ def score_trees(preds: list[TrialResult], golds: list[GoldTree], repo: Path, sha
         if pred is None:  # listed, not scored: a gold directory may hold more documents than were parsed
             report.missing.append(tree.doc_id)
             continue
-        report.per_doc[tree.doc_id] = score_tree(source_text(tree.source, repo, shared), gold_spans(tree),
-                                                 pred_spans(pred))
+        text = source_text(tree.source, repo, shared)
+        report.per_doc[tree.doc_id] = score_tree(text, gold_spans(tree), pred_spans(pred))
+        if errors is not None:
+            errors += tree_differences(tree.doc_id, text, gold_spans(tree), pred_spans(pred))
     return report

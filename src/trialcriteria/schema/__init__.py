@@ -8,7 +8,7 @@ from .base import (Anchor, Assertion, Comparator, DrugTiming, FactKind, GoldNode
 from .gold import (ChiaGoldFact, ChiaGoldThreshold, GoldBiomarker, GoldCodingDoc, GoldCondition, GoldDrug,  # noqa: F401
                    GoldFact, GoldFactsDoc, GoldNode, GoldProcedure, GoldThreshold,
                    GoldThresholdDoc, GoldTree, GoldWindow)
-from .output import (SCHEMA_VERSION, Context, Criterion, DrugMention, Fact, LabThreshold, Mention, Problem,  # noqa: F401
+from .output import (SCHEMA_VERSION, Context, Criterion, DrugMention, Fact, Header, LabThreshold, Mention, Problem,  # noqa: F401
                      TextSpan, TimeWindow, TrialResult)
 from .records import RecordError, Source, TrialRecord  # noqa: F401
 from .rules import (AnalyteEntry, ComparatorRule, CueRule, DrugClassEntry, DrugEntry, PostComparatorRule,  # noqa: F401

@@ -7,8 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 Section = Literal["inclusion", "exclusion", "unspecified"]
-NodeKind = Literal["item", "heading", "note", "sentence"]
-GoldNodeKind = Literal["item", "heading", "note", "sentence", "group"]
+NodeKind = Literal["item", "heading", "note", "sentence", "group"]
+GoldNodeKind = NodeKind
 Logic = Literal["all", "any"]
 DrugTiming = Literal["prior", "current", "planned", "any"]
 GoldSourceKind = Literal["text", "ctgov_v2", "ctgov_v1", "ctgov_xml"]

@@ -10,11 +10,11 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import (Anchor, Assertion, Comparator, FactKind, NodeKind, Polarity, Reference, Section, Sex,
-                   StrictModel, TimeComparator)
+from .base import (Anchor, Assertion, Comparator, DrugTiming, FactKind, Logic, NodeKind, Polarity, Reference,
+                   Section, Sex, StrictModel, TimeComparator)
 from .records import Source
 
-SCHEMA_VERSION = "1.5.0"
+SCHEMA_VERSION = "1.6.0"
 
 
 class Problem(StrictModel):
@@ -68,6 +68,8 @@ class LabThreshold(StrictModel):
     flags: list[str] = Field(default_factory=list, description="'implausible', 'unit_not_convertible', 'unit_missing', ...")
     start: int = Field(ge=0, description="Offsets of the whole expression (analyte to unit) in eligibility_text.")
     end: int = Field(ge=0)
+    context: Context = Field(default_factory=Context, description="Whether the patient must satisfy the cut-off "
+                             "(required), must not (forbidden: an exclusion), or may (allowed: an exception).")
 
 
 class TimeWindow(StrictModel):
@@ -102,6 +104,10 @@ class DrugMention(StrictModel):
     classes: list[str] = Field(default_factory=list, description="Class ids: a drug's classes and their parents; a class itself and its parents.")
     atc: list[str] = Field(default_factory=list)
     source: Literal["lexicon", "model"] = "lexicon"
+    timing: DrugTiming = Field("any", description="When the drug is taken, as the criterion says: prior (before the "
+                               "trial), current (at screening or enrollment), planned (during the trial), any.")
+    window: int | None = Field(None, description="Index in the criterion's time_windows of the window that bounds "
+                               "the drug's timing ('within 4 weeks before the first dose').")
     context: Context = Field(default_factory=Context)
 
 
@@ -145,6 +151,9 @@ class Criterion(StrictModel):
     start: int = Field(ge=0, description="eligibility_text[start:end] is the raw text of this node (marker excluded).")
     end: int = Field(ge=0)
     depth: int = Field(0, ge=0)
+    logic: Logic | None = Field(None, description="How the node's children combine (nodes with children other than "
+                                "notes): all must hold, or any one is enough ('one of the following', 'OR').")
+    min_count: int | None = Field(None, ge=2, description="'At least two of the following': logic any with this minimum.")
     lab_thresholds: list["LabThreshold"] = Field(default_factory=list)
     time_windows: list["TimeWindow"] = Field(default_factory=list)
     drugs: list["DrugMention"] = Field(default_factory=list)
@@ -159,6 +168,16 @@ class Criterion(StrictModel):
         if self.end < self.start:
             raise ValueError(f"criterion {self.id}: end {self.end} < start {self.start}")
         return self
+
+
+class Header(StrictModel):
+    """A section header of the eligibility text, with the introduction that belongs to it ("Inclusion Criteria:
+    Patients must meet all of the following:")."""
+
+    section: Literal["inclusion", "exclusion", "unspecified"]
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
 
 
 class TrialResult(StrictModel):
@@ -178,6 +197,7 @@ class TrialResult(StrictModel):
     healthy_volunteers: bool | None = None
     std_ages: list[str] = Field(default_factory=list)
     eligibility_text: str = Field(description="The exact text that all offsets point into.")
+    headers: list[Header] = Field(default_factory=list, description="The section headers, with offsets.")
     criteria: list[Criterion] = Field(default_factory=list)
     warnings: list[Problem] = Field(default_factory=list)
 
