@@ -16,7 +16,7 @@ from functools import lru_cache
 from .resources import context_rules
 from .schema import Context, Criterion, Problem, TextSpan
 
-KINDS = ("time_windows", "drugs", "facts", "mentions")
+KINDS = ("lab_thresholds", "time_windows", "drugs", "facts", "mentions")
 
 
 def polarity(section: str, assertion: str) -> str:
@@ -73,7 +73,6 @@ def assemble(criteria: list[Criterion], found: dict[str, list[list]], contexts: 
     allowed = allowed_subtrees(criteria)
     parents = {c.parent_id for c in criteria}
     for i, c in enumerate(criteria):
-        c.lab_thresholds = found["lab_thresholds"][i]
         for kind in KINDS:
             items = found[kind][i]
             for j, item in enumerate(items):

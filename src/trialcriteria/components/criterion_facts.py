@@ -16,6 +16,7 @@ for _name in ("time_windows", "drugs", "facts", "mentions"):
 
 TARGETS = "targets"
 KINDS = ("time_windows", "drugs", "facts", "mentions")
+CONTEXT_KINDS = ("lab_thresholds", *KINDS)  # the records ConText reads a context for
 
 
 @Language.factory("criterion_facts", requires=["doc.spans", "doc._.lab_thresholds"],
@@ -57,7 +58,8 @@ class CriterionFacts:
             items = facts_for(text, start, end, sections[i], drug_spans, labs[i], ents)
             for kind in KINDS:
                 found[kind].append(items[kind])
-                for j, item in enumerate(items[kind]):
+            for kind in CONTEXT_KINDS:
+                for j, item in enumerate(labs[i] if kind == "lab_thresholds" else items[kind]):
                     span = doc.char_span(*_target_span(kind, item), label=kind, alignment_mode="expand")
                     if span is not None and len(span):
                         targets.append(span)
