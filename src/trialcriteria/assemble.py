@@ -29,9 +29,19 @@ def polarity(section: str, assertion: str) -> str:
     return "forbidden" if negated else "required"
 
 
-def context(found: tuple[str, int | None, int | None] | None, section: str, allowed: bool, text: str) -> Context:
-    """The Context of one record from what ConText found for it (assertion and cue offsets, or None)."""
+def context(found: tuple[str, int | None, int | None] | None, section: str, allowed: bool, text: str,
+            own: Context | None = None) -> Context:
+    """The Context of one record from what ConText found for it (assertion and cue offsets, or None), and from
+    what the record's own words assert (`own`: "negative pregnancy test" is a negated pregnancy; two negations
+    cancel out)."""
+    if found is None and own is not None and own.assertion == "affirmed" and own.cue is not None:
+        return own  # a requirement the criterion states in its own words, whatever its section
     assertion, start, end = found or ("affirmed", None, None)
+    if own is not None and own.assertion == "negated":
+        if assertion == "negated":
+            assertion, start, end = "affirmed", None, None
+        elif assertion == "affirmed":
+            assertion, start, end = "negated", own.cue.start if own.cue else None, own.cue.end if own.cue else None
     if assertion == "ineligible":
         assertion = "affirmed" if section == "exclusion" else "negated"
     if allowed and assertion in ("affirmed", "conditional"):
@@ -43,6 +53,25 @@ def context(found: tuple[str, int | None, int | None] | None, section: str, allo
 @lru_cache(maxsize=1)
 def _allowed_heading() -> re.Pattern[str]:
     return re.compile(context_rules().allowed_heading, re.I)
+
+
+@lru_cache(maxsize=1)
+def _sentence_negation() -> re.Pattern[str]:
+    return re.compile(context_rules().sentence_negation, re.I)
+
+
+def opening_negation(c: Criterion, text: str) -> tuple[int, int, int] | None:
+    """(cue start, cue end, end of the first sentence) when a criterion opens with a negation ("No concurrent
+    drugs that ...", "Not pregnant or nursing"), in eligibility_text offsets."""
+    raw = text[c.start : c.end]
+    m = _sentence_negation().match(raw)
+    if m is None:
+        return None
+    from .segment.prose import split_sentences
+
+    cue = re.search(r"\w[\w\s]*\w|\w", raw[: m.end()])
+    first = split_sentences(raw, 0, len(raw))
+    return c.start + cue.start(), c.start + cue.end(), c.start + (first[0][1] if first else len(raw))
 
 
 def allowed_subtrees(criteria: list[Criterion]) -> set[str]:
@@ -59,6 +88,8 @@ def criterion_status(c: Criterion, has_children: bool = False) -> tuple[str, str
     typed = len(c.lab_thresholds) + len(c.time_windows) + len(c.drugs) + len(c.facts)
     if typed:
         return "structured", f"{typed} typed fact(s)"
+    if has_children and c.kind == "group":
+        return "partly_structured", "a group of alternatives: its items carry the facts"
     if has_children and c.text.rstrip().endswith((":", "：")):
         return "partly_structured", "a heading: its items carry the facts"
     if c.mentions:
@@ -73,10 +104,14 @@ def assemble(criteria: list[Criterion], found: dict[str, list[list]], contexts: 
     allowed = allowed_subtrees(criteria)
     parents = {c.parent_id for c in criteria}
     for i, c in enumerate(criteria):
+        opening = opening_negation(c, text)
         for kind in KINDS:
             items = found[kind][i]
             for j, item in enumerate(items):
-                item.context = context(contexts.get((kind, i, j)), c.section, c.id in allowed, text)
+                hit = contexts.get((kind, i, j))
+                if hit is None and opening is not None and opening[1] <= item.start < opening[2]:
+                    hit = ("negated", opening[0], opening[1])
+                item.context = context(hit, c.section, c.id in allowed, text, item.context)
             setattr(c, kind, items)
         c.status, c.status_reason = criterion_status(c, has_children=c.id in parents)
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from .version import __version__
 from .assemble import assemble, equals_warnings
-from .schema import Criterion, Problem, TrialRecord, TrialResult
+from .resources import segmenter_rules
+from .schema import Criterion, Header, Problem, TrialRecord, TrialResult
+from .segment.coverage import unread_spans
+from .segment.logic import add_logic, group_connectors
 from .segment.sections import find_layout
 from .segment.tree import assign_ids, build_tree
 
@@ -31,10 +34,12 @@ def parse_records(records: list[TrialRecord]) -> list[TrialResult]:
 
 def _tree(record: TrialRecord):
     doc = record.document_text
-    layout = find_layout(doc, registry_field=record.from_registry_field)
+    rules = segmenter_rules()
+    layout = find_layout(doc, registry_field=record.from_registry_field, rules=rules)
     base = layout.start
-    nodes = build_tree(doc, layout.blocks)
+    nodes = group_connectors(build_tree(doc, layout.blocks, rules), rules)
     ids = assign_ids(nodes)
+    logic = add_logic(nodes, rules)
     criteria = [
         Criterion(
             id=ids[i],
@@ -46,22 +51,46 @@ def _tree(record: TrialRecord):
             start=n.start - base,
             end=n.end - base,
             depth=n.depth,
+            logic=logic[i][0],
+            min_count=logic[i][1],
         )
         for i, n in enumerate(nodes)
     ]
     return layout, criteria, doc[layout.start : layout.end]
 
 
+def _headers(layout, text: str) -> list[Header]:
+    """The layout's section headers (with their introductions), in eligibility_text offsets."""
+    base = layout.start
+    return [Header(section=b.section, text=text[b.header[0] - base : b.header[1] - base], start=b.header[0] - base,
+                   end=b.header[1] - base)
+            for b in layout.blocks if b.header is not None and b.header[1] > b.header[0]]
+
+
+def _unread(text: str, criteria: list[Criterion], headers: list[Header], warnings: list[Problem]) -> list[Problem]:
+    """A warning for each piece of the eligibility text that no criterion, header or warning holds."""
+    spans = [(c.start, c.end) for c in criteria] + [(h.start, h.end) for h in headers]
+    spans += [(w.start, w.end) for w in warnings if w.start is not None and w.end is not None]
+    return [Problem(code="unread_text", start=s, end=e,
+                    message=f"text that no criterion holds: {' '.join(text[s:e].split())[:120]!r}")
+            for s, e in unread_spans(text, spans, structural=segmenter_rules().connector)]
+
+
 def _result(record: TrialRecord, layout, criteria: list[Criterion], text: str) -> TrialResult:
-    warnings = list(layout.warnings)
-    if not criteria and not any(w.code == "empty_criteria" for w in warnings):
+    base = layout.start
+    warnings = [w.model_copy(update={"start": w.start - base, "end": w.end - base}) if w.start is not None else w
+                for w in layout.warnings]
+    if not criteria and not any(w.code in ("empty_criteria", "no_criteria_stated") for w in warnings):
         warnings.append(Problem(code="no_criteria", message="no criterion found in the eligibility text"))
+    headers = _headers(layout, text)
+    warnings.extend(_unread(text, criteria, headers, warnings))
     warnings.extend(equals_warnings(criteria, text))
     fields = record.model_dump(exclude={"document_text", "from_registry_field", "source"})
     return TrialResult(
         pipeline_version=__version__,
         source=record.source.model_copy(update={"offset": layout.start}),
         eligibility_text=text,
+        headers=headers,
         criteria=criteria,
         warnings=warnings,
         **fields,

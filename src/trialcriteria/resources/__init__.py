@@ -57,6 +57,15 @@ class SegmenterRules:
     prose_cues: tuple[WeightedPattern, ...]
     prose_skip: re.Pattern[str]
     no_split_abbreviations: frozenset[str]
+    placeholder: re.Pattern[str]
+    pdq_labels: re.Pattern[str]
+    pdq_connectors: re.Pattern[str]
+    pdq_inside_words: re.Pattern[str]
+    pdq_starters: re.Pattern[str]
+    connector: re.Pattern[str]
+    logic_min: re.Pattern[str]
+    logic_all: re.Pattern[str]
+    logic_any: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +88,15 @@ def segmenter_rules() -> SegmenterRules:
         prose_cues=_weighted(data.prose_cues),
         prose_skip=_any(data.prose_skip),
         no_split_abbreviations=frozenset(a.lower() for a in data.abbreviations_no_split),
+        connector=re.compile(data.connector, re.I),
+        pdq_labels=re.compile(data.pdq_labels),
+        pdq_connectors=re.compile(data.pdq_connectors),
+        pdq_inside_words=re.compile(data.pdq_inside_words),
+        pdq_starters=re.compile(data.pdq_starters),
+        logic_min=re.compile(data.logic_min, re.I),
+        logic_all=re.compile(data.logic_all, re.I),
+        logic_any=re.compile(data.logic_any, re.I),
+        placeholder=re.compile("^(?:" + "|".join(f"(?:{p})" for p in data.placeholders) + r")\W*$", re.I),
     )
 
 

@@ -123,6 +123,16 @@ class SegmenterResources(StrictModel):
     prose_cues: list[CueRule] = Field(description="Sentences that continue a prose eligibility passage (weight > 0: inclusion, < 0: exclusion).")
     prose_skip: list[str] = Field(description="Regexes of sentences in a prose criteria field that state no eligibility (study design).")
     abbreviations_no_split: list[str] = Field(description="Abbreviations after which a period does not end a sentence.")
+    connector: str = Field(description="A node whose whole text is a connector ('OR', '- AND -'): a group of the siblings it joins.")
+    logic_min: str = Field(description="'At least two of the following': any, with the minimum in group `n`.")
+    logic_all: str = Field(description="Cues of a node whose children must all hold ('all of the following').")
+    logic_any: str = Field(description="Cues of a node one of whose children is enough ('one of the following').")
+    pdq_labels: str = Field(description="The labels of old NCI/PDQ records ('Age:', 'Hepatic:', 'Biologic therapy:').")
+    pdq_connectors: str = Field(description="Words after which a capitalized word goes on the same PDQ statement.")
+    pdq_inside_words: str = Field(description="Capitalized words that stand inside a phrase (names, eponyms, months).")
+    pdq_starters: str = Field(description="Capitalized words that open a PDQ statement ('No', 'At', 'Prior').")
+    placeholders: list[str] = Field(description="Regexes of a whole criteria field that states no criterion "
+                                                "('No eligibility criteria', 'Please contact site for information').")
 
 
 # ------------------------------------------------------------------- patterns and the groups the code reads
@@ -158,6 +168,7 @@ class ContextRules(StrictModel):
     assertions: dict[ContextCategory, Literal["negated", "ineligible", "exception", "conditional", "hypothetical"]]
     priority: list[Literal["negated", "ineligible", "exception", "conditional", "hypothetical"]]
     allowed_heading: str
+    sentence_negation: str = Field(description="A criterion that opens with it negates the records of its first sentence.")
     context_rules: list[ContextRule]
 
     @model_validator(mode="after")
@@ -165,6 +176,7 @@ class ContextRules(StrictModel):
         import re
 
         _check_pattern("allowed_heading", self.allowed_heading, flags=re.I)
+        _check_pattern("sentence_negation", self.sentence_negation, flags=re.I)
         if set(self.priority) != set(self.assertions.values()):
             raise ValueError("priority must list every assertion of `assertions` once")
         return self
@@ -227,6 +239,7 @@ FACT_GROUPS: dict[str, frozenset[str]] = {
     "recist": frozenset({"i", "v", "v2"}), "tumor_grade": frozenset({"g", "a", "b"}),
     "brain_stable": frozenset({"n", "unit"}), "brain_stable_rev": frozenset({"n", "unit"}),
     "sex": frozenset({"f", "m"}), "sex_subject": frozenset({"f", "m"}),
+    "pregnancy_test": frozenset({"neg", "pos", "neg2", "pos2", "neg3", "pos3"}),
 }
 
 
@@ -234,7 +247,7 @@ FACT_GROUPS: dict[str, frozenset[str]] = {
 FACT_PATTERNS = frozenset(FACT_GROUPS) | {
     "pregnancy", "lactation", "contraception", "measurable", "differentiation", "brain_metastases", "brain_treated",
     "off_steroids", "contraception_use", "contraception_lack", "pregnancy_not", "sex_topics", "contraception_asks",
-    "sex_condition"}
+    "sex_condition", "non_prefix"}
 
 
 class AgeRules(StrictModel):

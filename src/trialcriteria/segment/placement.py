@@ -225,6 +225,21 @@ class Placement:
             self._push(0, False)
         return self._put(self.levels[-1], start, "item", marker)
 
+    def place_connector(self, start: int) -> int:
+        """A connector line ("OR") between items: a sibling of the last item."""
+        level = next((lv for lv in reversed(self.levels) if lv.node == self.item), None)
+        if level is None:
+            return self.place_plain_sibling(start)
+        k = self._new(start, "item", None, level.parent)
+        level.node = k
+        level.items.append(k)
+        return k
+
+    def place_plain_sibling(self, start: int) -> int:
+        if not self.levels:
+            self._push(0, False)
+        return self._put(self.levels[-1], start, "item", None)
+
     def place_plain(self, start: int, kind: str, line: Line, after_colon: bool, use_indent: bool) -> int:
         if kind == "note" and self.item is not None:
             return self._new(start, "note", None, self.item)
@@ -244,6 +259,11 @@ class Placement:
                 return self._put(self.levels[i], start, kind, None)
         if use_indent and self.levels and line.indent > self.levels[-1].indent + 1 and self.item is not None:
             return self._put(self._push(line.indent, False), start, kind, None)
+        if self.levels and kind == "item" and not self.levels[0].colon_parent:
+            # an unmarked paragraph between the items of a list is one more item of the outermost list: the
+            # items after it stay its siblings
+            del self.levels[1:]
+            return self._put(self.levels[0], start, kind, None)
         self.levels.clear()
         return self._put(self._push(line.indent, False), start, kind, None)
 

@@ -41,7 +41,7 @@ class Block:
     start: int  # content range in the document
     end: int
     header: tuple[int, int] | None = None  # the header's span, when there is one
-    mode: str = "list"  # list | prose
+    mode: str = "list"  # list | prose | pdq (an old NCI/PDQ block: joined lines are cut into statements)
 
 
 @dataclass
@@ -182,6 +182,10 @@ def find_layout(text: str, *, registry_field: bool, rules: SegmenterRules | None
     if not lines:
         return Layout(0, 0, [], warnings + [Problem(code="empty_criteria", message="the eligibility criteria are empty")])
     start, end = lines[0].start, lines[-1].end
+    if rules.placeholder.match(text[start:end].strip()):
+        return Layout(start, end, [], warnings + [Problem(
+            code="no_criteria_stated", start=start, end=end,
+            message=f"the eligibility field states no criterion: {' '.join(text[start:end].split())!r}")])
 
     if registry_field and not headers and _is_prose(lines):
         return Layout(start, end, [Block("unspecified", start, end, None, "prose")], warnings)
@@ -222,9 +226,31 @@ def _blocks_from_headers(text: str, lines: list[Line], headers: list[Header], ru
     for k, h in enumerate(headers):
         stop = headers[k + 1].line.start if k + 1 < len(headers) else end
         content = _skip_intro(text, h.end, stop, rules)
-        blocks.append(Block(_section_of(h), content, stop, (h.line.body_start, h.end)))
+        section = _section_of(h)
+        if h.section == "eligibility" and text[content:stop].strip() and _exclusion_follows(headers[k + 1 :]):
+            section = "inclusion"  # "Eligibility criteria:" ... "Exclusion criteria:": the first list is inclusion
+        # the header's span runs to the end of the introduction that belongs to it
+        header_end = content if content > h.end else h.end
+        blocks.append(Block(section, content, stop, (h.line.body_start, _trim_end(text, h.line.body_start, header_end)),
+                            "pdq" if h.section == "nci" else "list"))
     # an `Eligibility criteria:` wrapper followed by inclusion/exclusion headers holds nothing itself
     return [b for b in blocks if b.section != "unspecified" or text[b.start : b.end].strip()]
+
+
+def _exclusion_follows(later: list[Header]) -> bool:
+    """An exclusion header comes later, before any inclusion header."""
+    for h in later:
+        if h.section in ("inclusion", "nci"):
+            return False
+        if h.section == "exclusion":
+            return True
+    return False
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _split_headerless(text: str, lines: list[Line], rules: SegmenterRules, start: int, end: int) -> list[Block]:

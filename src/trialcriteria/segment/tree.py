@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from ..resources import SegmenterRules, segmenter_rules
 from .lines import Line, Marker, match_line_marker, normalize_text, open_brackets, split_lines
+from .pdq import logical_lines
 from .placement import HEADING_MAX, Node, Placement
 from .prose import sentence_section, split_clauses, split_sentences
 from .sections import Block
@@ -72,11 +73,13 @@ class _LineReader(Placement):
 
     def _read_layout(self) -> None:
         """The block's lines, their markers, whether it is hard-wrapped, and whether indentation nests it."""
-        self.lines = split_lines(self.text, self.block.start, self.block.end)
+        pdq = self.block.mode == "pdq"
+        self.lines = (logical_lines(self.text, self.block.start, self.block.end, self.rules) if pdq
+                      else split_lines(self.text, self.block.start, self.block.end))
         body_lines = [ln for ln in self.lines if not ln.blank and not self.rules.page_noise.match(ln.body)]
         self.markers = {id(ln): match_line_marker(ln.text, len(ln.text) - len(ln.text.lstrip()), ln.start)
                         for ln in body_lines}
-        self.wrap = _is_wrapped(body_lines)
+        self.wrap = not pdq and _is_wrapped(body_lines)
         indents = {ln.indent for ln in body_lines if self.markers[id(ln)] is not None and not _bullet_only(ln)}
         indents |= {ln.indent for ln in body_lines if _bullet_only(ln)}
         self.use_indent = len(indents) > 1 and max(indents) - min(indents) >= 2
@@ -94,8 +97,13 @@ class _LineReader(Placement):
         self.scan_line(ln.start, content, ln.end)
 
     def _plain_line(self, ln: Line) -> None:
-        """An unmarked line: it starts a node (a note, a heading, an item) or continues the current one."""
+        """An unmarked line: it starts a node (a note, a heading, an item) or continues the current one; a line
+        that holds only a connector ("OR") is a sibling of the item before it (segment/logic.py groups them)."""
         body, prev = ln.body, self.prev
+        if self.item is not None and self.rules.connector.match(body):
+            self.place_connector(ln.body_start)
+            self.scan_line(ln.start, ln.body_start, ln.end)
+            return
         note = bool(self.rules.note_prefix.match(body))
         after_colon = self.current is not None and self.nodes[self.current].kind != "note" and \
             prev is not None and prev.body.endswith((":", "："))
@@ -117,7 +125,7 @@ class _LineReader(Placement):
 
     def _is_heading(self, ln: Line, prev: Line | None, lines: list[Line]) -> bool:
         body = ln.body
-        if len(body) > HEADING_MAX or not body[:1].isupper():
+        if len(body) > HEADING_MAX or not body[:1].isupper() or self.rules.connector.match(body):
             return False
         if body.endswith((":", "：")):
             return True

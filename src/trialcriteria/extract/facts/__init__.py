@@ -11,7 +11,7 @@ add a fact kind: a rule in its family's module (or a new module), its patterns i
 
 from __future__ import annotations
 
-from ...schema import Fact
+from ...schema import Context, Fact, TextSpan
 from . import ages, cardiac, hepatic, oncology, performance, reproduction, toxicity
 from .common import FactDraft, FactText
 
@@ -51,9 +51,17 @@ def fact_drafts(text: str, labs: list[dict] | None = None, section: str = "unspe
 def extract_facts(text: str, labs: list[dict] | None = None, section: str = "unspecified", base: int = 0) -> list[Fact]:
     """The facts of the criterion `text`, whose offset in the eligibility text is `base`; `labs` are its lab
     thresholds (offsets into `text`)."""
+    def context(f: FactDraft) -> Context:
+        """What the fact's own words assert: negated ("negative pregnancy test"), or a stated requirement."""
+        if f.negated is None and f.stated is None:
+            return Context()
+        a, b = f.negated or f.stated
+        cue = TextSpan(text=text[a:b], start=a + base, end=b + base)
+        return Context(assertion="negated", cue=cue) if f.negated else Context(cue=cue, polarity="required")
+
     return [Fact(kind=f.kind, value=f.value, text=text[f.start : f.end], start=f.start + base, end=f.end + base,
                  scale=f.scale, comparator=f.comparator, number=f.number, values=f.values, duration=f.duration,
-                 sex=f.sex)
+                 sex=f.sex, context=context(f))
             for f in fact_drafts(text, labs, section)]
 
 

@@ -9,14 +9,38 @@ from .common import UNIT, FactDraft, FactText, number
 
 
 def pregnancy_and_lactation(t: FactText) -> list[FactDraft]:
+    """One pregnancy and one lactation fact per criterion. A pregnancy test states pregnancy only with its
+    result: a negative one is pregnancy negated ("must have a negative pregnancy test": the patient must not be
+    pregnant), a positive one is pregnancy; a test without a result ("willing to undergo a pregnancy test")
+    states none."""
+    if t.heading:
+        return []
+    tests = list(t.finditer("pregnancy_test"))
+    mentions = [x for x in t.finditer("pregnancy")
+                if not t.rules["pregnancy_not"].search(t.work[max(0, x.start() - 40) : x.start()])
+                and not any(s.start() <= x.start() < s.end() for s in tests)]
     out = []
-    for kind, key, value in (("pregnancy", "pregnancy", "pregnant"), ("lactation", "lactation", "lactating")):
-        found = [x for x in t.finditer(key)
-                 if key != "pregnancy" or not t.rules["pregnancy_not"].search(t.work[max(0, x.start() - 40) : x.start()])]
-        if found and not t.heading:
-            m = next((x for x in found if x.group(0).lower().startswith("negative")), found[0])
-            out.append(FactDraft(kind, value, m.start(), m.end()))
+    if mentions:
+        out.append(_mention(t, "pregnancy", "pregnant", mentions[0]))
+    else:
+        test = next((s for s in tests if any(s.group(g) for g in _RESULTS)), None)
+        if test is not None:
+            neg = next((g for g in ("neg", "neg2", "neg3") if test.group(g)), None)
+            out.append(FactDraft("pregnancy", "pregnant", test.start(), test.end(),
+                                 negated=test.span(neg) if neg else None))
+    lactation = list(t.finditer("lactation"))
+    if lactation:
+        out.append(_mention(t, "lactation", "lactating", lactation[0]))
     return out
+
+
+_RESULTS = ("neg", "pos", "neg2", "pos2", "neg3", "pos3")
+
+
+def _mention(t: FactText, kind: str, value: str, m) -> FactDraft:
+    """A pregnancy or lactation mention; "non-pregnant", "non-lactating" negate it."""
+    non = t.rules["non_prefix"].search(t.work, max(0, m.start() - 5), m.start())
+    return FactDraft(kind, value, m.start(), m.end(), negated=non.span() if non else None)
 
 
 def contraception(t: FactText) -> list[FactDraft]:
@@ -32,15 +56,17 @@ def contraception(t: FactText) -> list[FactDraft]:
         return []  # an item of a list of methods ("Hormonal contraception plus a barrier method;") asks for nothing
     if not required and t.section == "exclusion":
         return []
+    # in an exclusion criterion, contraception asked for or its lack excluded is still what the patient must do
+    stated = (m.start(), m.end()) if required and t.section == "exclusion" else None
     after_dose = list(r["contraception_after"].finditer(work))
     if not after_dose:
-        return [FactDraft("contraception", "required", m.start(), m.end())]
+        return [FactDraft("contraception", "required", m.start(), m.end(), stated=stated)]
     out = []
     for dur in after_dose:
         n, unit = (dur.group("n"), dur.group("unit")) if dur.group("n") else (dur.group("n2"), dur.group("unit2"))
         value = iso_duration(float(number(n)), UNIT[unit[0].lower()])
         out.append(FactDraft("contraception", value, min(m.start(), dur.start()), max(m.end(), dur.end()),
-                             duration=value))
+                             duration=value, stated=stated))
     return out
 
 

@@ -1,0 +1,38 @@
+"""Pure: the eligibility text that nothing holds. Every character of the eligibility text ends up in a criterion,
+in a section header (with its introduction), in a list marker, or in an `unread_text` warning with its offsets:
+no text is dropped silently."""
+
+from __future__ import annotations
+
+import re
+
+# what may stand between nodes without being read: blank space, bullets, list markers, stray punctuation
+_MARKERS = re.compile(r"(?:\s|[-*•·‣◦▪■●○➢►–—_=~#|+:;,.]|\\|\(?\d{1,3}(?:\.\d{1,2})?[.)]|\(\d{1,3}\)|"
+                      r"\(?[a-zA-Z][.)]|\([a-zA-Z]\)|\(?[ivxIVX]{1,5}[.)]|[①-⑳])*")
+
+
+def unread_spans(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None,
+                 structural: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """The runs of text[start:end] that no span covers and that hold more than whitespace and list markers (or
+    a `structural` word such as the later connectors of an "A / OR / B / OR / C" chain), trimmed of surrounding
+    whitespace."""
+    end = len(text) if end is None else end
+    covered = bytearray(end - start)
+    for s, e in spans:
+        s, e = max(s, start), min(e, end)
+        if e > s:
+            covered[s - start : e - start] = b"\x01" * (e - s)
+    out, i = [], start
+    while i < end:
+        if covered[i - start]:
+            i += 1
+            continue
+        j = i
+        while j < end and not covered[j - start]:
+            j += 1
+        run = text[i:j]
+        if _MARKERS.fullmatch(run) is None and not (structural and structural.match(run.strip())):
+            a = i + len(run) - len(run.lstrip())
+            out.append((a, i + len(run.rstrip())))
+        i = j
+    return out
