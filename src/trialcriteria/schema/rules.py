@@ -247,7 +247,7 @@ FACT_GROUPS: dict[str, frozenset[str]] = {
 FACT_PATTERNS = frozenset(FACT_GROUPS) | {
     "pregnancy", "lactation", "contraception", "measurable", "differentiation", "brain_metastases", "brain_treated",
     "off_steroids", "contraception_use", "contraception_lack", "pregnancy_not", "sex_topics", "contraception_asks",
-    "sex_condition", "non_prefix"}
+    "sex_condition", "non_prefix", "prior_lines_negated"}
 
 
 class AgeRules(StrictModel):
@@ -258,7 +258,7 @@ class AgeRules(StrictModel):
     unit: str
     number: str
     tail: str
-    forms: list[tuple[Literal["two_sided", "range", "cmp_age_of", "post", "pre"], str]]
+    forms: list[tuple[Literal["two_sided", "range", "cmp_age_of", "post", "pre", "plus"], str]]
     subject_prefix: str
     subject_before: str
     duration_after: str

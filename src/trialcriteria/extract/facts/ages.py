@@ -55,7 +55,8 @@ def _is_age(form: str, m: re.Match, work: str, r: dict) -> bool:
     units = [u for u in (g.get("u1"), g.get("u2")) if u]
     cue = bool(g.get("cue") or g.get("tail") or g.get("tail1") or form == "cmp_age_of"
                or re.match(r"y\.\s?o|yo", units[-1] if units else "", re.I))
-    wordy = (g.get("cmp") or "").lower().startswith(("older", "younger")) or g.get("post") in ("older", "younger")
+    wordy = (g.get("cmp") or "").lower().startswith(("older", "younger")) or \
+        (g.get("post") or "").lower() in ("older", "younger", "above", "over")
     opens = bool(r["subject_prefix"].match(work[:a]))
     if not cue:
         if any(_age_unit(u) == "M" for u in units) or r["duration_after"].match(work[b:]):
@@ -90,5 +91,7 @@ def _values(form: str, m: re.Match) -> list[tuple[str, str | None, int]] | None:
         if c1 in _INCLUSIVE and c2 in _INCLUSIVE and c1 != c2 and n1 < n2:
             return [(f"{min(n1, n2)}-{max(n1, n2)}{unit}", None, min(n1, n2))]
         return [(f"{c1}{n1}{unit}", c1, n1), (f"{c2}{n2}{unit}", c2, n2)]
+    if form == "plus":  # "18+ years"
+        return [(f">={n1}{unit}", ">=", n1)]
     c = _POST[g["post"].lower()] if form == "post" else comparator(g["cmp"])
     return [(f"{c}{n1}{unit}", c, n1)]

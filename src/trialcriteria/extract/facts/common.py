@@ -13,7 +13,7 @@ from ...resources import facts_resources
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 ROMAN_OUT = {1: "I", 2: "II", 3: "III", 4: "IV"}
-UNIT = {"w": "W", "m": "M", "y": "Y", "d": "D"}
+UNIT = {"w": "W", "m": "M", "y": "Y", "d": "D", "h": "H"}
 DIGIT = re.compile(r"\d")
 
 
@@ -38,9 +38,13 @@ class FactDraft:
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # "＜18y" -> "<18y": same length, offsets kept
 
 
+_ESCAPE = re.compile(r"\\(?=[<>=])")
+
+
 def plain(text: str) -> str:
-    """Fullwidth ASCII forms as ASCII and line breaks as spaces (same length: offsets stay valid)."""
-    return text.translate(_FULLWIDTH).replace("\n", " ").replace("\r", " ")
+    """Fullwidth ASCII forms as ASCII, markdown escapes before comparators ("\\>") and line breaks as spaces (same
+    length: offsets stay valid)."""
+    return _ESCAPE.sub(" ", text.translate(_FULLWIDTH).replace("\n", " ").replace("\r", " "))
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,10 @@ def prior_lines(t: FactText) -> list[FactDraft]:
             out.append(FactDraft("prior_lines", "==0", m.start(), m.end(), None, "==", 0.0))
             continue
         n = number(m.group("n") or m.group("n2") or m.group("n3"))
+        if m.group("ge") and t.rules["prior_lines_negated"].search(t.work[max(0, m.start() - 40) : m.start()]):
+            n -= 0 if m.group("ge").lower() == "more than" else 1  # "no more than 2 prior regimens": at most 2
+            out.append(FactDraft("prior_lines", f"<={n}", m.start(), m.end(), None, "<=", float(n)))
+            continue
         if m.group("ge") and m.group("ge").lower() == "more than":
             n += 1
         out.append(FactDraft("prior_lines", f">={n}", m.start(), m.end(), None, ">=", float(n)))

@@ -9,7 +9,7 @@ import re
 from ...normalize.durations import iso_duration
 from .common import UNIT, FactDraft, FactText, comparator, number
 
-_SCALES = {"ecog": "ECOG", "eastern cooperative oncology group": "ECOG", "who": "WHO", "zubrod": "ECOG",
+_SCALES = {"ecog": "ECOG", "eastern cooperative oncology group": "ECOG", "who": "WHO", "zubrod": "WHO",
            "karnofsky": "Karnofsky", "karnowsky": "Karnofsky", "kps": "Karnofsky", "lansky": "Lansky", "lps": "Lansky"}
 _BOUND_PREFIX = {"Karnofsky": "KPS", "Lansky": "LPS"}
 
@@ -36,6 +36,8 @@ def _performance(m: re.Match) -> FactDraft | None:
         return None
     if scale in _BOUND_PREFIX:
         prefix = _BOUND_PREFIX[scale]
+        if cmp is None and len(nums) > 2 and nums[-1] == 100:  # "Karnofsky 60-100%": at least 60
+            cmp, nums = ">=", nums[:1]
         c = cmp or (">=" if len(nums) == 1 else None)
         if c is None:
             return FactDraft("performance_status", f"{prefix}:{','.join(map(str, nums))}", m.start(), m.end(), scale, None, None, [str(n) for n in nums])

@@ -19,19 +19,13 @@ def pregnancy_and_lactation(t: FactText) -> list[FactDraft]:
     mentions = [x for x in t.finditer("pregnancy")
                 if not t.rules["pregnancy_not"].search(t.work[max(0, x.start() - 40) : x.start()])
                 and not any(s.start() <= x.start() < s.end() for s in tests)]
-    out = []
-    if mentions:
-        out.append(_mention(t, "pregnancy", "pregnant", mentions[0]))
-    else:
-        test = next((s for s in tests if any(s.group(g) for g in _RESULTS)), None)
-        if test is not None:
-            neg = next((g for g in ("neg", "neg2", "neg3") if test.group(g)), None)
-            out.append(FactDraft("pregnancy", "pregnant", test.start(), test.end(),
-                                 negated=test.span(neg) if neg else None))
-    lactation = list(t.finditer("lactation"))
-    if lactation:
-        out.append(_mention(t, "lactation", "lactating", lactation[0]))
-    return out
+    out = [_mention(t, "pregnancy", "pregnant", m) for m in mentions]
+    for test in tests:
+        neg = next((g for g in ("neg", "neg2", "neg3") if test.group(g)), None)
+        if neg or any(test.group(g) for g in _RESULTS):
+            out.append(FactDraft("pregnancy", "pregnant", test.start(), test.end(), negated=test.span(neg) if neg else None))
+    out.sort(key=lambda f: f.start)
+    return out + [_mention(t, "lactation", "lactating", m) for m in t.finditer("lactation")]
 
 
 _RESULTS = ("neg", "pos", "neg2", "pos2", "neg3", "pos3")
