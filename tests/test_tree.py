@@ -125,3 +125,101 @@ def test_every_offset_slices_the_raw_text():
         raw = r.eligibility_text[c.start : c.end]
         assert raw == raw.strip() and raw
     assert [r.eligibility_text[c.start : c.end] for c in r.criteria] == ["A \\> 1", "B", "C"]
+
+
+# ------------------------------------------------------------------- real-distribution classes (issue 12)
+
+def test_header_variants_with_trailing_punctuation_open_their_sections():
+    text = ("Inclusion Criteria--\n- Age 18 or older\nExclusion Criteria.\n- Pregnant\nInclusion Criteria*:\n"
+            "- Signed consent\nExclusion Criteria(all must be absent):\n- Active infection")
+    got = [(sec, raw) for _, _, sec, _, raw in rows(text)]
+    assert got == [("inclusion", "Age 18 or older"), ("exclusion", "Pregnant"), ("inclusion", "Signed consent"),
+                   ("exclusion", "Active infection")]
+
+
+def test_a_sentence_naming_the_inclusion_criteria_is_their_header():
+    text = ("Subjects must meet all the following inclusion criteria to be eligible:\n1. Age 18-65\n2. Signed consent\n"
+            "Exclusion Criteria:\n1. Pregnancy")
+    assert [(sec, raw) for _, _, sec, _, raw in rows(text)] == [
+        ("inclusion", "Age 18-65"), ("inclusion", "Signed consent"), ("exclusion", "Pregnancy")]
+
+
+def test_an_introduction_addressed_to_the_reader_belongs_to_the_header():
+    r = parse_text("Inclusion Criteria\n\nYou may be eligible for this study if you:\n\n  -  Are HIV-positive.\n"
+                   "  -  Are at least 18 years old.\n")
+    assert [c.text for c in r.criteria] == ["Are HIV-positive.", "Are at least 18 years old."]
+    assert all(c.parent_id is None for c in r.criteria)
+    assert r.headers[0].text.endswith("if you:")
+
+
+def test_eligibility_header_followed_by_exclusion_is_inclusion():
+    r = parse_text("Eligibility criteria:\n- Adults\n- Consent\nExclusion criteria:\n- Pregnancy")
+    assert [c.section for c in r.criteria] == ["inclusion", "inclusion", "exclusion"]
+
+
+def test_a_placeholder_field_states_no_criterion_and_says_so():
+    r = parse_text("Please contact site for information.")
+    assert r.criteria == []
+    assert [w.code for w in r.warnings] == ["no_criteria_stated"]
+    assert r.eligibility_text[r.warnings[0].start : r.warnings[0].end] == "Please contact site for information."
+
+
+def test_a_connector_line_groups_the_items_it_joins():
+    r = parse_text("Inclusion Criteria:\n- Histologic NSCLC\nOR\n- Cytologic NSCLC\n- Age >= 18\n"
+                   "Exclusion Criteria:\n- A\n- OR\n- B\n- or\n- C")
+    tree = [(c.id, c.parent_id, c.kind, c.logic, c.text) for c in r.criteria]
+    assert tree[:4] == [("inc-1", None, "group", "any", "OR"), ("inc-1.1", "inc-1", "item", None, "Histologic NSCLC"),
+                        ("inc-1.2", "inc-1", "item", None, "Cytologic NSCLC"), ("inc-2", None, "item", None, "Age >= 18")]
+    assert [t[4] for t in tree if t[1] == "exc-1"] == ["A", "B", "C"]  # one group of three: a chain
+    assert not [w for w in r.warnings if w.code == "unread_text"]
+
+
+def test_logic_of_nodes_with_children():
+    r = parse_text("Inclusion Criteria:\n1. Adequate organ function:\n   a. ANC >= 1500\n   b. Platelets >= 100000\n"
+                   "2. One of the following:\n   a. Stage III\n   b. Stage IV\n3. At least two of the following:\n"
+                   "   a. X\n   b. Y\n   c. Z\nExclusion Criteria:\n1. Cardiac disease, including:\n   a. MI\n   b. CHF")
+    logic = {c.text: (c.logic, c.min_count) for c in r.criteria if c.logic}
+    assert logic == {"Adequate organ function:": ("all", None), "One of the following:": ("any", None),
+                     "At least two of the following:": ("any", 2), "Cardiac disease, including:": ("any", None)}
+
+
+def test_joined_pdq_lines_are_cut_into_labelled_statements():
+    text = ("        DISEASE CHARACTERISTICS: Cytologically confirmed chronic myelogenous\n"
+            "        leukemia (CML) Diagnosed within 12 months\n\n"
+            "        PATIENT CHARACTERISTICS: Age: 12 and over Performance status: Zubrod 0-2 Hepatic:\n"
+            "        Bilirubin less than 2 mg/dL Transaminases no greater than 2 times normal Other: Not pregnant\n")
+    r = parse_text(text)
+    tree = [(c.kind, c.text, next((p.text for p in r.criteria if p.id == c.parent_id), None)) for c in r.criteria]
+    assert tree == [
+        ("item", "Cytologically confirmed chronic myelogenous leukemia (CML)", None),
+        ("item", "Diagnosed within 12 months", None),
+        ("heading", "Age:", None), ("item", "12 and over", "Age:"),
+        ("heading", "Performance status:", None), ("item", "Zubrod 0-2", "Performance status:"),
+        ("heading", "Hepatic:", None), ("item", "Bilirubin less than 2 mg/dL", "Hepatic:"),
+        ("item", "Transaminases no greater than 2 times normal", "Hepatic:"),
+        ("heading", "Other:", None), ("item", "Not pregnant", "Other:")]
+
+
+def test_text_no_criterion_holds_is_a_warning_with_offsets():
+    r = parse_text("Inclusion Criteria:\n- Age >= 18\nProtocol Number: X-1 Page 3 of 10\n- Consent")
+    unread = [w for w in r.warnings if w.code == "unread_text"]
+    assert [r.eligibility_text[w.start : w.end] for w in unread] == ["Protocol Number: X-1 Page 3 of 10"]
+
+
+def test_an_unmarked_paragraph_inside_a_list_stays_a_sibling():
+    r = parse_text("Inclusion Criteria:\n\n* A\n* B\n\nC is a paragraph.\n\n* D\n* E\n")
+    assert [(c.text, c.parent_id) for c in r.criteria] == [("A", None), ("B", None), ("C is a paragraph.", None),
+                                                            ("D", None), ("E", None)]
+
+
+def test_a_prose_sentence_listing_criteria_holds_one_item_per_criterion():
+    text = ("Key exclusion criteria included a history of heart failure (NYHA II, III, IV), baseline prolongation "
+            "of QTcF (>450 ms), concurrent use of anticoagulants, platelet inhibitors or corticosteroids, and "
+            "presence of bowel obstruction.")
+    r = parse_text(text, registry=True)
+    assert [(c.kind, c.text) for c in r.criteria] == [
+        ("sentence", "Key exclusion criteria included"),
+        ("item", "a history of heart failure (NYHA II, III, IV)"), ("item", "baseline prolongation of QTcF (>450 ms)"),
+        ("item", "concurrent use of anticoagulants, platelet inhibitors or corticosteroids"),
+        ("item", "presence of bowel obstruction.")]
+    assert r.criteria[0].logic == "any"

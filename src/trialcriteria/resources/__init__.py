@@ -59,6 +59,8 @@ class SegmenterRules:
     no_split_abbreviations: frozenset[str]
     placeholder: re.Pattern[str]
     pdq_labels: re.Pattern[str]
+    prose_list_opener: re.Pattern[str]
+    prose_list_starts: re.Pattern[str]
     pdq_connectors: re.Pattern[str]
     pdq_inside_words: re.Pattern[str]
     pdq_starters: re.Pattern[str]
@@ -90,6 +92,8 @@ def segmenter_rules() -> SegmenterRules:
         no_split_abbreviations=frozenset(a.lower() for a in data.abbreviations_no_split),
         connector=re.compile(data.connector, re.I),
         pdq_labels=re.compile(data.pdq_labels),
+        prose_list_opener=re.compile(data.prose_list_opener, re.I),
+        prose_list_starts=re.compile(data.prose_list_starts, re.I),
         pdq_connectors=re.compile(data.pdq_connectors),
         pdq_inside_words=re.compile(data.pdq_inside_words),
         pdq_starters=re.compile(data.pdq_starters),

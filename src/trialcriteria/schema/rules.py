@@ -131,6 +131,8 @@ class SegmenterResources(StrictModel):
     pdq_connectors: str = Field(description="Words after which a capitalized word goes on the same PDQ statement.")
     pdq_inside_words: str = Field(description="Capitalized words that stand inside a phrase (names, eponyms, months).")
     pdq_starters: str = Field(description="Capitalized words that open a PDQ statement ('No', 'At', 'Prior').")
+    prose_list_opener: str = Field(description="A prose sentence that lists criteria: 'Key exclusion criteria included'.")
+    prose_list_starts: str = Field(description="Words that start the next element of such a list after a comma.")
     placeholders: list[str] = Field(description="Regexes of a whole criteria field that states no criterion "
                                                 "('No eligibility criteria', 'Please contact site for information').")
 

@@ -9,6 +9,8 @@ import re
 # what may stand between nodes without being read: blank space, bullets, list markers, stray punctuation
 _MARKERS = re.compile(r"(?:\s|[-*•·‣◦▪■●○➢►–—_=~#|+:;,.]|\\|\(?\d{1,3}(?:\.\d{1,2})?[.)]|\(\d{1,3}\)|"
                       r"\(?[a-zA-Z][.)]|\([a-zA-Z]\)|\(?[ivxIVX]{1,5}[.)]|[①-⑳])*")
+# the marker of the next item that an uncovered run ends with ("... Page 3 of 10\n-")
+_TRAILING_MARKER = re.compile(r"\n[ \t]*(?:[-*•·‣◦▪■●○➢►–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])?[ \t]*$")
 
 
 def unread_spans(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None,
@@ -32,7 +34,8 @@ def unread_spans(text: str, spans: list[tuple[int, int]], start: int = 0, end: i
             j += 1
         run = text[i:j]
         if _MARKERS.fullmatch(run) is None and not (structural and structural.match(run.strip())):
-            a = i + len(run) - len(run.lstrip())
-            out.append((a, i + len(run.rstrip())))
+            body = _TRAILING_MARKER.sub("", run.rstrip())
+            a = i + len(body) - len(body.lstrip())
+            out.append((a, i + len(body.rstrip())))
         i = j
     return out

@@ -101,3 +101,52 @@ def sentence_section(sentence: str, rules: SegmenterRules, previous: str) -> str
     if score > 0:
         return "inclusion"
     return previous
+
+
+_LEVEL = re.compile(r"\d\s*[≤≥<>=]|[≤≥<>=]\s*\$?\\?\w*\s*\d|\d")
+
+
+def split_list_sentence(text: str, start: int, end: int, rules: SegmenterRules) -> tuple[tuple[int, int], list[tuple[int, int]]] | None:
+    """A prose sentence that lists criteria ("Key exclusion criteria included A (...), B (...), C and D"): the
+    span of its opener and of each listed criterion, or None. The list is cut at top-level commas (outside
+    brackets) where the next element visibly starts: a word that opens a criterion ("a history of", "baseline",
+    "concurrent", "presence of", ...), or any word after an element that states a level ("..., haemoglobin ≥ 9
+    g/dl, total bilirubin ..."). A final "and" / "or" stays out of the element it introduces."""
+    opener = rules.prose_list_opener.match(text, start, end)
+    if opener is None or opener.end() >= end:
+        return None
+    cuts, depth, elem_start = [], 0, opener.end()
+    for i in range(opener.end(), end):
+        ch = text[i]
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}" and depth:
+            depth -= 1
+        elif ch == "," and depth == 0:
+            nxt = i + 1
+            while nxt < end and text[nxt].isspace():
+                nxt += 1
+            if nxt >= end or not text[nxt].isalpha():
+                continue
+            if rules.prose_list_starts.match(text, nxt) or _LEVEL.search(text, elem_start, i):
+                cuts.append((i, nxt))
+                elem_start = nxt
+    if not cuts:
+        return None
+    spans, s = [], opener.end()
+    for comma, nxt in cuts:
+        spans.append((s, comma))
+        s = nxt
+    spans.append((s, end))
+    out = []
+    for a, b in spans:
+        lead = re.match(r"(?:and|or)\s+", text[a:b])
+        if lead:
+            a += lead.end()
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        out.append((a, b))
+    head_end = opener.end()
+    while head_end > start and text[head_end - 1] in " \t:":
+        head_end -= 1
+    return (start, head_end), out

@@ -27,7 +27,7 @@ from ..resources import SegmenterRules, segmenter_rules
 from .lines import Line, Marker, match_line_marker, normalize_text, open_brackets, split_lines
 from .pdq import logical_lines
 from .placement import HEADING_MAX, Node, Placement
-from .prose import sentence_section, split_clauses, split_sentences
+from .prose import sentence_section, split_clauses, split_list_sentence, split_sentences
 from .sections import Block
 
 
@@ -199,6 +199,13 @@ def build_tree(text: str, blocks: list[Block], rules: SegmenterRules | None = No
                     continue
                 section = sentence_section(text[s:e], rules, previous)
                 previous = section
+                listed = split_list_sentence(text, s, e, rules)
+                if listed is not None:  # "Key exclusion criteria included A, B and C": the opener holds the list
+                    (a, b), items = listed
+                    out.append(FlatNode(a, b, section, "sentence", None, None, 0, normalize_text(text[a:b])))
+                    parent = len(out) - 1
+                    out += [FlatNode(x, y, section, "item", None, parent, 1, normalize_text(text[x:y])) for x, y in items]
+                    continue
                 for a, b in split_clauses(text, s, e):
                     out.append(FlatNode(a, b, section, "sentence", None, None, 0, normalize_text(text[a:b])))
             continue
