@@ -3,13 +3,14 @@
 (rules). Every model forbids unknown keys, so that a gold or rule file with a typo fails loudly instead of being
 read as empty. Import from here: ``from trialcriteria.schema import TrialResult``."""
 
-from .base import (Anchor, Assertion, Comparator, DrugTiming, FactKind, GoldNodeKind, GoldSourceKind, Logic,  # noqa: F401
-                   NodeKind, Polarity, Reference, Section, Sex, SourceFormat, StrictModel, TimeComparator)
+from .base import (Anchor, Assertion, BiomarkerAlteration, BiomarkerResult, BiomarkerScale, Comparator,  # noqa: F401
+                   ConditionStatus, DrugTiming, FactKind, GoldNodeKind, GoldSourceKind, Logic, NodeKind, Polarity,
+                   Reference, Section, Sex, SourceFormat, StrictModel, TimeComparator)
 from .gold import (ChiaGoldFact, ChiaGoldThreshold, GoldBiomarker, GoldCodingDoc, GoldCondition, GoldDrug,  # noqa: F401
                    GoldFact, GoldFactsDoc, GoldNode, GoldProcedure, GoldThreshold,
                    GoldThresholdDoc, GoldTree, GoldWindow)
-from .output import (SCHEMA_VERSION, Context, Criterion, DrugMention, Fact, Header, LabThreshold, Mention, Problem,  # noqa: F401
-                     TextSpan, TimeWindow, TrialResult)
+from .output import (SCHEMA_VERSION, BiomarkerMention, ConditionMention, Context, Criterion, DrugMention, Fact,  # noqa: F401
+                     Header, LabThreshold, Mention, Problem, ProcedureMention, TextSpan, TimeWindow, TrialResult)
 from .records import RecordError, Source, TrialRecord  # noqa: F401
 from .rules import (AnalyteEntry, ComparatorRule, CueRule, DrugClassEntry, DrugEntry, PostComparatorRule,  # noqa: F401
                     ReferenceRule, SectionHeaderRule, SegmenterResources, SpecialConversion, ThresholdResources,

@@ -25,6 +25,12 @@ FactKind = Literal["age", "sex", "performance_status", "life_expectancy", "nyha_
                    "qtc", "blood_pressure", "pregnancy", "lactation", "contraception", "prior_lines",
                    "measurable_disease", "tumor_grade", "differentiation", "ki67", "histology", "brain_metastases"]
 
+ConditionStatus = Literal["active", "history", "controlled", "uncontrolled", "symptomatic", "treated", "stable"]
+BiomarkerAlteration = Literal["mutation", "deletion", "insertion", "amplification", "fusion", "expression", "status",
+                              "msi", "mmr", "tmb"]
+BiomarkerResult = Literal["positive", "negative", "wild_type", "high", "low", "deficient", "proficient", "equivocal"]
+BiomarkerScale = Literal["IHC", "ISH", "TPS", "CPS", "H-score", "percent", "mut/Mb"]
+
 
 class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid")

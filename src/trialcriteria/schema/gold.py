@@ -6,8 +6,9 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import (Anchor, Comparator, DrugTiming, FactKind, GoldNodeKind, GoldSourceKind, Logic, Polarity,
-                   Reference, Section, StrictModel, TimeComparator)
+from .base import (Anchor, BiomarkerAlteration, BiomarkerResult, BiomarkerScale, Comparator, ConditionStatus,
+                   DrugTiming, FactKind, GoldNodeKind, GoldSourceKind, Logic, Polarity, Reference, Section, StrictModel,
+                   TimeComparator)
 
 class GoldNode(StrictModel):
     id: str
@@ -142,10 +143,6 @@ class ChiaGoldFact(StrictModel):
     value: str | None = None
 
 
-ConditionStatus = Literal["active", "history", "controlled", "uncontrolled", "symptomatic", "treated", "stable"]
-BiomarkerAlteration = Literal["mutation", "deletion", "insertion", "amplification", "fusion", "expression", "status",
-                              "msi", "mmr", "tmb"]
-BiomarkerResult = Literal["positive", "negative", "wild_type", "high", "low", "deficient", "proficient", "equivocal"]
 
 
 class GoldCondition(StrictModel):
@@ -178,7 +175,7 @@ class GoldBiomarker(StrictModel):
     alteration: BiomarkerAlteration
     variant: str | None = Field(None, description="HGVS protein change, three-letter amino acids: p.Val600Glu.")
     exon: int | None = None
-    scale: Literal["IHC", "ISH", "TPS", "CPS", "H-score", "percent", "mut/Mb"] | None = None
+    scale: BiomarkerScale | None = None
     result: BiomarkerResult | None = None
     comparator: Comparator | None = None
     value: float | None = None

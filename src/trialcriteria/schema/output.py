@@ -10,11 +10,12 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import (Anchor, Assertion, Comparator, DrugTiming, FactKind, Logic, NodeKind, Polarity, Reference,
-                   Section, Sex, StrictModel, TimeComparator)
+from .base import (Anchor, Assertion, BiomarkerAlteration, BiomarkerResult, BiomarkerScale, Comparator,
+                   ConditionStatus, DrugTiming, FactKind, Logic, NodeKind, Polarity, Reference, Section, Sex,
+                   StrictModel, TimeComparator)
 from .records import Source
 
-SCHEMA_VERSION = "1.6.0"
+SCHEMA_VERSION = "1.7.0"
 
 
 class Problem(StrictModel):
@@ -111,6 +112,55 @@ class DrugMention(StrictModel):
     context: Context = Field(default_factory=Context)
 
 
+class ConditionMention(StrictModel):
+    """A condition named in a criterion ("history of interstitial lung disease", "active hepatitis B"), coded with
+    MeSH (descent by tree number: "any malignancy" is C04) and ICD-10-CM where a bridge or a curated table gives it."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    mesh_id: str | None = Field(None, description="The most specific MeSH descriptor that names it (D######); null when none does.")
+    name: str | None = Field(None, description="The MeSH descriptor's name.")
+    tree_numbers: list[str] = Field(default_factory=list, description="MeSH tree numbers of the descriptor (C04.557...): a class matches by prefix.")
+    icd10cm: list[str] = Field(default_factory=list, description="ICD-10-CM codes (validated against the code list).")
+    status: list[ConditionStatus] = Field(default_factory=list, description="active, history, controlled, uncontrolled, symptomatic, treated, stable.")
+    window: int | None = Field(None, description="Index in the criterion's time_windows of the window that bounds it ('within 3 years').")
+    source: Literal["lexicon", "model"] = "lexicon"
+    context: Context = Field(default_factory=Context)
+
+
+class ProcedureMention(StrictModel):
+    """A procedure named in a criterion: surgery (major/minor), radiotherapy (with its site), transplant (type)."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    id: str = Field(description="Id in the procedure vocabulary (lexicons/sources/procedures.tsv); 'other' when none fits.")
+    name: str
+    mesh_id: str | None = None
+    site: str | None = Field(None, description="Body site as written ('to the lung').")
+    window: int | None = Field(None, description="Index in the criterion's time_windows of the window that bounds it.")
+    context: Context = Field(default_factory=Context)
+
+
+class BiomarkerMention(StrictModel):
+    """A biomarker named in a criterion: gene (HGNC), alteration, variant, scale and result."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    gene: str | None = Field(None, description="HGNC approved symbol (ERBB2 for HER2, CD274 for PD-L1); null for MSI and TMB.")
+    hgnc_id: str | None = Field(None, description="HGNC:3430")
+    alteration: BiomarkerAlteration
+    variant: str | None = Field(None, description="HGVS protein change, three-letter amino acids: p.Val600Glu.")
+    exon: int | None = None
+    scale: BiomarkerScale | None = None
+    result: BiomarkerResult | None = None
+    comparator: Comparator | None = None
+    value: float | None = None
+    context: Context = Field(default_factory=Context)
+
+
 class Mention(StrictModel):
     """An entity found by the NER model trained on Chia (Condition, Drug, Procedure, Measurement, ...)."""
 
@@ -158,6 +208,9 @@ class Criterion(StrictModel):
     time_windows: list["TimeWindow"] = Field(default_factory=list)
     drugs: list["DrugMention"] = Field(default_factory=list)
     facts: list["Fact"] = Field(default_factory=list)
+    conditions: list["ConditionMention"] = Field(default_factory=list)
+    procedures: list["ProcedureMention"] = Field(default_factory=list)
+    biomarkers: list["BiomarkerMention"] = Field(default_factory=list)
     mentions: list["Mention"] = Field(default_factory=list, description="NER entities (empty when the model is absent).")
     status: Literal["structured", "partly_structured", "not_structured"] = Field(
         "not_structured", description="How much of the criterion the pipeline turned into typed facts.")
