@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the factories)
-from .components.tokenizer import create_tokenizer
+from .components.tokenizer import BoundedTokenizer, bounded_parenthesis_matcher, create_tokenizer
 
 PIPE_NAMES = ("criterion_sentences", "abbreviation_detector", "analyte_matcher", "drug_matcher", "lab_thresholds",
               "criterion_facts", "criteria_context")
@@ -49,9 +49,10 @@ def build_nlp(with_model: bool = True) -> Language:
     warnings.filterwarnings("ignore", message=r".*\[W036\]")
 
     nlp = spacy.blank("en")
-    nlp.tokenizer = create_tokenizer()(nlp)
+    nlp.tokenizer = BoundedTokenizer(create_tokenizer()(nlp))
     nlp.add_pipe("criterion_sentences")
-    nlp.add_pipe("abbreviation_detector", config={"make_serializable": True})
+    abbreviations = nlp.add_pipe("abbreviation_detector", config={"make_serializable": True})
+    abbreviations.matcher = bounded_parenthesis_matcher(nlp.vocab)
     nlp.add_pipe("analyte_matcher")
     nlp.add_pipe("drug_matcher")
     path = model_path() if with_model else None

@@ -1,13 +1,27 @@
 """medspaCy ConText with rules written for eligibility criteria (resources/context_rules.json), over the span
 group `targets`: what each target's modifiers assert (the category with the highest priority) and the cue, as
 plain data on doc._.contexts: {(kind, criterion, item): (assertion, cue start, cue end)}. What an assertion
-means for a matcher (polarity) is decided with the criterion's section by `assemble`."""
+means for a matcher (polarity) is decided with the criterion's section by `assemble`.
 
+ConText runs over bounded windows, so that its time grows linearly with the text. medspaCy compares every
+modifier with every other one and with every target of the doc; but a modifier's scope never leaves its
+sentence (criteria and their sentences are the sentences, see criteria_sentences.py), so it is run sentence by
+sentence, with the same rules, the same scopes and the same order of modifiers: the same result. A sentence of
+more than WINDOW_TOKENS tokens is cut into windows of WINDOW_TOKENS tokens and scopes stop at a window's end;
+the cut sentences are listed in doc.user_data["context_windows"] (character offsets) for a warning.
+"""
+
+from bisect import bisect_left, bisect_right
+
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import context_rules
 from .criterion_facts import TARGETS
+
+WINDOW_TOKENS = 256  # real criteria sentences stay far below (the longest seen: about 300 words per criterion)
 
 if not Doc.has_extension("contexts"):
     Doc.set_extension("contexts", default=None)
@@ -33,6 +47,56 @@ def assertion(categories: list[tuple[str, int, int]]) -> tuple[str, int | None, 
     return (best, *found[best]) if best else ("affirmed", None, None)
 
 
+def windows(sentence_starts: list[int], n_tokens: int, size: int = WINDOW_TOKENS) -> tuple[list[int], list[int]]:
+    """Pure: the windows' first tokens (sentence starts, plus a cut every `size` tokens inside longer sentences)
+    and the indices of the sentences that were cut."""
+    bounds = [*sentence_starts, n_tokens]
+    starts, cut = [], []
+    for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        starts.extend(range(a, b, size))
+        if b - a > size:
+            cut.append(k)
+    return starts, cut
+
+
+def scope(direction: str, start: int, end: int, window: tuple[int, int], max_scope: int | None) -> tuple[int, int]:
+    """Pure: a modifier's scope in its window, as medspaCy's ConTextModifier sets it in its sentence."""
+    w_start, w_end = window
+    if direction == "forward":
+        a, b = end, w_end
+        return (a, end + max_scope) if max_scope is not None and b - a > max_scope else (a, b)
+    if direction == "backward":
+        a, b = w_start, start
+        return (start - max_scope, b) if max_scope is not None and b - a > max_scope else (a, b)
+    a, b = w_start, w_end
+    if max_scope is not None and start - a > max_scope:
+        a = start - max_scope
+    if max_scope is not None and b - end > max_scope:
+        b = end + max_scope
+    return a, b
+
+
+def update_scopes(modifiers: list) -> None:
+    """medspaCy's ConTextGraph.update_scopes (each pair, in order, limits the other's scope both ways), calling
+    limit_scope only for the pairs where it can change a scope: the other modifier must start inside a forward
+    scope or end inside a backward one. Scopes only shrink, so every skipped call would have changed nothing."""
+    fwd = [m.direction.lower() in ("forward", "bidirectional") for m in modifiers]
+    bwd = [m.direction.lower() in ("backward", "bidirectional") for m in modifiers]
+
+    def may_limit(a: int, b: int) -> bool:  # can modifiers[b] limit the scope of modifiers[a]?
+        self, other = modifiers[a], modifiers[b]
+        return ((fwd[a] and self._start < other._start < self._scope_end)
+                or (bwd[a] and self._scope_start < other._end < self._end))
+
+    for i in range(len(modifiers) - 1):
+        m1 = modifiers[i]
+        for j in range(i + 1, len(modifiers)):
+            if may_limit(i, j):
+                m1.limit_scope(modifiers[j])
+            if may_limit(j, i):
+                modifiers[j].limit_scope(m1)
+
+
 @Language.factory("criteria_context", requires=["doc.spans"], assigns=["doc._.contexts"])
 def make_criteria_context(nlp: Language, name: str):
     return CriteriaContext(nlp, name)
@@ -42,19 +106,65 @@ class CriteriaContext:
     def __init__(self, nlp: Language, name: str = "criteria_context"):
         from medspacy.context import ConText
 
+        self.nlp = nlp
         self.context = ConText(nlp, name=f"{name}_medspacy", rules=None, input_span_type="group",
                                span_group_name=TARGETS, max_scope=None)
         self.context.add(medspacy_rules())
+        self.matcher = self.context._ConText__matcher  # the rules' matcher, as ConText itself runs it
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.contexts = {}
+        doc.user_data["context_windows"] = []
         if not doc.spans.get(TARGETS):
             return doc
-        doc = self.context(doc)
-        for span, key in zip(doc.spans[TARGETS], doc.user_data.get("targets", [])):
+        targets = list(doc.spans[TARGETS])
+        for modifier in self._graph(doc, targets):
+            for target in modifier._targets:
+                target._.modifiers += (modifier,)
+        for span, key in zip(targets, doc.user_data.get("targets", [])):
             mods = [(m.category, doc[m.modifier_span[0] : m.modifier_span[1]].start_char,
                      doc[m.modifier_span[0] : m.modifier_span[1]].end_char) for m in span._.modifiers]
             found = assertion(mods)
             if found[0] != "affirmed":
                 doc._.contexts[key] = found
         return doc
+
+    def _graph(self, doc: Doc, targets: list) -> list:
+        """The modifiers, in the matcher's order, each with its scope and its targets (ConTextGraph per window)."""
+        from medspacy.context import ConTextModifier
+
+        flags = doc.to_array([SENT_START]).astype("int64").reshape(-1)
+        sentence_starts = [0, *(int(i) for i in numpy.flatnonzero(flags == 1) if i > 0)]
+        starts, cut = windows(sentence_starts, len(doc))
+        bounds = [*sentence_starts, len(doc)]
+        doc.user_data["context_windows"] = [(doc[bounds[k]].idx, doc[bounds[k + 1] - 1].idx + len(doc[bounds[k + 1] - 1]))
+                                            for k in cut]
+        ends = [*starts[1:], len(doc)]
+        by_window: dict[int, list] = {}
+        modifiers = []
+        for match_id, start, end in self.matcher(doc):
+            rule = self.matcher.rule_map[self.nlp.vocab[match_id].text]
+            w = bisect_right(starts, start) - 1
+            a, b = scope(rule.direction.lower(), start, end, (starts[w], ends[w]), rule.max_scope)
+            modifier = ConTextModifier(rule, start, end, doc, scope_start=a, scope_end=b)
+            modifiers.append(modifier)
+            by_window.setdefault(w, []).append(modifier)
+        for group in by_window.values():
+            update_scopes(group)
+        self._apply(modifiers, targets)
+        return modifiers
+
+    @staticmethod
+    def _apply(modifiers: list, targets: list) -> None:
+        """medspaCy's apply_modifiers: each modifier modifies the targets in its scope that it allows (looked up
+        by position instead of trying every target), then keeps its max_targets closest ones."""
+        order = sorted(range(len(targets)), key=lambda i: targets[i].start)
+        starts = [targets[i].start for i in order]
+        longest = max((t.end - t.start for t in targets), default=0)
+        for modifier in modifiers:
+            a, b = modifier._scope_start, modifier._scope_end
+            lo, hi = bisect_left(starts, a - longest), bisect_left(starts, b)
+            for i in sorted(order[k] for k in range(lo, hi) if targets[order[k]].end > a):
+                if modifier.modifies(targets[i]):
+                    modifier.modify(targets[i])
+            modifier.reduce_targets()

@@ -3,6 +3,8 @@
 sentence-level components (ConText) never reach across criteria or sentences."""
 
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,6 +35,7 @@ class CriterionSentences:
         for s, e in doc.user_data.get("criteria", []):
             starts += [a for a, _ in split_sentences(text, s, e)] or [s]
         flags = sentence_starts([t.idx for t in doc], starts)
-        for token, flag in zip(doc, flags):
-            token.is_sent_start = flag
+        if flags:  # in one pass: setting token.is_sent_start token by token rescans the doc each time
+            values = numpy.array([[1 if f else -1] for f in flags], dtype="int32")
+            doc.from_array([SENT_START], values.astype("uint64"))
         return doc

@@ -10,11 +10,13 @@ from .common import find_nct_id, stable_text_id
 
 # Structured fields as a pasted ClinicalTrials.gov page shows them ("Ages Eligible for Study: | 18 Years and older").
 _AGES = re.compile(
-    r"Ages? Eligible for Study:\s*\|?\s*(?:(\d+\s+\w+?)s?\s+(?:and\s+older|to\s+(\d+\s+\w+?)s?)|up\s+to\s+(\d+\s+\w+?)s?)", re.I
+    r"Ages? Eligible for Study:\s*+\|?\s*+(?:(\d+\s+\w+?)s?\s+(?:and\s+older|to\s+(\d+\s+\w+?)s?)|up\s+to\s+(\d+\s+\w+?)s?)", re.I
 )
-_SEX = re.compile(r"Sex(?:es)? Eligible for Study:\s*\|?\s*(All|Female|Male|Both)\b", re.I)
-_SEX_LIST = re.compile(r"^-?\s*Sex\s*\n-?\s*(All|Female|Male)\s*$", re.M)
-_HV = re.compile(r"Accepts Healthy Volunteers:\s*\|?\s*(Yes|No)\b", re.I)
+_SEX = re.compile(r"Sex(?:es)? Eligible for Study:\s*+\|?\s*+(All|Female|Male|Both)\b", re.I)
+# "Sex" on a line of its own (after an optional "-"), the value on a later line (after an optional "-" that
+# opens its line); possessive runs and lookarounds keep it linear on long runs of spaces and blank lines
+_SEX_LIST = re.compile(r"^-?[^\S\n]*+Sex(?:\s*+(?<=\n)-|(?=[^\S\n]*+\n))\s*+(All|Female|Male)[^\S\n]*+$", re.M)
+_HV = re.compile(r"Accepts Healthy Volunteers:\s*+\|?\s*+(Yes|No)\b", re.I)
 
 
 def _age(value: str | None) -> str | None:

@@ -183,7 +183,8 @@ def open_brackets(text: str) -> int:
 
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>^|~=&$%:;\"'/])")
 _WRAP_HYPHEN = re.compile(r"(?<=[A-Za-z])-[ \t]*(?:\r\n|\r|\n)[ \t]*(?=[a-z])")
-_LINEBREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n|\u2028|\u2029)[ \t\u00a0]*")
+# the spaces before a break are matched only from the start of their run: linear on long runs of spaces
+_LINEBREAK = re.compile(r"(?:(?<![ \t])[ \t]++)?(?:\r\n|\r|\n|\u2028|\u2029)[ \t\u00a0]*+")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 
 
