@@ -32,6 +32,7 @@ from pathlib import Path
 from .version import __version__
 from .ingest import InputError, read_paths
 from .schema import SCHEMA_VERSION, RecordError, TrialRecord, TrialResult
+from .workers import Budget
 
 CHUNK_SIZE = 500
 
@@ -176,16 +177,19 @@ class DaskExecutor:
             self.cluster.close()
 
 
-def make_executor(engine: str, workers: int, scheduler: str | None):
+def make_executor(engine: str, workers: int, scheduler: str | None, budget: Budget | None = None):
+    """Dask, or local worker processes that enforce the per-record budget (see workers.py); in this process
+    when there is one worker and no budget."""
     if engine == "dask":
         return DaskExecutor(workers, scheduler)
     if engine != "local":
         raise BatchError(f"unknown engine {engine!r} (local or dask)")
-    if workers <= 1:
+    budget = Budget() if budget is None else budget
+    if workers <= 1 and not budget.enabled:
         return InlineExecutor()
-    from concurrent.futures import ProcessPoolExecutor
+    from .workers import GuardedPool
 
-    return ProcessPoolExecutor(max_workers=workers)
+    return GuardedPool(workers=max(1, workers), budget=budget, fn=parse_records)
 
 
 # ----------------------------------------------------------------------------------------------- the run
@@ -220,6 +224,8 @@ class BatchRun:
     engine: str = "local"
     scheduler: str | None = None
     progress: bool = False
+    budget: Budget = field(default_factory=Budget)
+    follow_symlinks: bool = False
     summary: BatchSummary = field(default_factory=BatchSummary)
 
     def settings(self) -> dict:
@@ -247,12 +253,12 @@ class BatchRun:
         done = {int(p.name[5:10]) for p in (self.outdir / "index").glob("part-*.jsonl")}
         seen: dict[str, int] = {}  # trial id -> occurrences so far (a dump may hold a trial twice)
         changes = {"added": [], "changed": [], "removed": []}
-        executor = make_executor(self.engine, self.workers, self.scheduler)
+        executor = make_executor(self.engine, self.workers, self.scheduler, self.budget)
         inflight: deque = deque()
         window = max(2, 2 * self.workers)
         bar = _progress(self.progress, _estimate_total(self.inputs))
         try:
-            for k, chunk in enumerate(chunks(read_paths(self.inputs), self.chunk_size)):
+            for k, chunk in enumerate(chunks(read_paths(self.inputs, self.follow_symlinks), self.chunk_size)):
                 items = [to_error(i) if isinstance(i, InputError) else i for i in chunk]
                 plan = []
                 for item in items:

@@ -4,9 +4,10 @@
 Cut-offs that keep tokenizing linear in the text's length (a hostile record must not stall a run):
 - spaCy strips prefixes and suffixes from a run of non-space characters one at a time, each strip searching
   the whole run: a run of 10,000 ':' or '(' costs 10,000² steps. `BoundedTokenizer` cuts runs longer than
-  `MAX_RUN` characters into pieces (at a punctuation boundary where it can) and tokenizes each piece, so the
-  doc's text, and every offset into it, is the text as written. Texts without such a run are tokenized as
-  before, token for token.
+  `MAX_RUN` characters into pieces (at a punctuation boundary where it can) and tokenizes each piece; a piece
+  inside such a run that is only punctuation is collapsed into one token, so that a run of 30,000 brackets
+  costs 150 tokens downstream instead of 30,000. The doc's text, and every offset into it, is the text as
+  written. Texts without such a run are tokenized as before, token for token.
 - scispaCy's AbbreviationDetector matches '(' + any number of tokens + ')', every pair of brackets in the
   doc (quadratic, and cubic in memory on nested brackets), then drops the spans of more than 8 tokens.
   `bounded_parenthesis_matcher` matches at most 8 tokens inside: the same spans it keeps, in the same order.
@@ -69,9 +70,19 @@ def _cut(run_start: int, run_end: int, text: str) -> list[int]:
     return cuts
 
 
-def cut_points(text: str) -> list[int]:
-    """Pure: where to cut text so that no piece holds a run of more than MAX_RUN non-space characters."""
-    return [c for m in _LONG_RUN.finditer(text) for c in _cut(m.start(), m.end(), text)]
+def pieces(text: str) -> list[tuple[int, int, bool]]:
+    """Pure: (start, end, collapsed) pieces of text such that none holds a run of more than MAX_RUN non-space
+    characters. A piece inside a long run that holds no letter or digit ("::::", "((((", "\\>\\>") is
+    `collapsed`: it becomes one token. Pieces meet only inside runs, never at a space."""
+    cuts: list[tuple[int, bool]] = []  # (cut point, the piece after it is collapsed)
+    for m in _LONG_RUN.finditer(text):
+        points = _cut(m.start(), m.end(), text)
+        for a, b in zip(points, [*points[1:], None]):
+            inner = b is not None and not any(ch.isalnum() for ch in text[a:b])
+            cuts.append((a, inner))
+    bounds = [0, *(c for c, _ in cuts), len(text)]
+    flags = [False, *(f for _, f in cuts)]
+    return [(a, b, f) for a, b, f in zip(bounds, bounds[1:], flags)]
 
 
 class BoundedTokenizer:
@@ -83,13 +94,13 @@ class BoundedTokenizer:
         self.vocab = tokenizer.vocab
 
     def __call__(self, text: str):
-        cuts = cut_points(text)
-        if not cuts:
+        parts = pieces(text)
+        if len(parts) == 1:
             return self.tokenizer(text)
         from spacy.tokens import Doc
 
-        bounds = [0, *cuts, len(text)]
-        docs = [self.tokenizer(text[a:b]) for a, b in zip(bounds, bounds[1:])]
+        docs = [Doc(self.vocab, words=[text[a:b]], spaces=[False]) if collapsed else self.tokenizer(text[a:b])
+                for a, b, collapsed in parts]
         return Doc.from_docs(docs, ensure_whitespace=False)
 
     def pipe(self, texts, batch_size: int = 1000):

@@ -16,6 +16,29 @@ from .common import InputError
 
 HEADER_START = "id|nct_id|"
 REQUIRED = ("nct_id", "criteria")
+FIELD_LIMIT = 64 * 1024 * 1024  # csv's default of 131,072 characters is less than a long criteria text may take
+
+
+def _rows(reader) -> Iterator[list[str] | InputError]:
+    """The reader's rows; a row it cannot read (a field over FIELD_LIMIT, a stray NUL) is an error of its own
+    and reading goes on with the next line."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield InputError(f"unreadable row ({exc})", record_id=f"line {reader.line_num}")
+
+
+def _not_utf8(row: list[str]) -> bool:
+    """Whether a row read with errors='surrogateescape' held bytes that are not UTF-8."""
+    try:
+        for value in row:
+            value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _flag(value: str | None) -> bool:
@@ -23,20 +46,31 @@ def _flag(value: str | None) -> bool:
 
 
 def aact_records(lines: Iterable[str], *, file: str | None = None) -> Iterator[TrialRecord | InputError]:
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
     reader = csv.reader(lines, delimiter="|", quotechar='"')
     try:
         header = next(reader)
     except StopIteration:
         yield InputError("empty AACT table", file=file)
         return
+    except csv.Error as exc:
+        yield InputError(f"unreadable AACT header ({exc})", file=file)
+        return
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         yield InputError(f"AACT table lacks the column(s) {', '.join(missing)}", file=file)
         return
     col = {name: i for i, name in enumerate(header)}
-    for n, row in enumerate(reader, start=2):
+    for n, row in enumerate(_rows(reader), start=2):
         where = f"line {n}"
+        if isinstance(row, InputError):
+            row.file = file
+            yield row
+            continue
         if not row:
+            continue
+        if _not_utf8(row):
+            yield InputError("not valid UTF-8; re-encode the table as UTF-8", file=file, record_id=where)
             continue
         if len(row) != len(header):
             yield InputError(f"{len(row)} fields where the header has {len(header)}", file=file, record_id=where)

@@ -25,18 +25,20 @@ def unsafe_member(name: str) -> str | None:
     return None
 
 
-def zip_members(path: str) -> Iterator[tuple[str, bytes] | InputError]:
-    """(member name, bytes) of every file member, in archive order; refused members as InputError."""
+def zip_members(path: str, name: str | None = None) -> Iterator[tuple[str, bytes] | InputError]:
+    """(member name, bytes) of every file member, in archive order; refused members as InputError. `name` is
+    how the archive is shown (its path by default)."""
+    name = path if name is None else name
     try:
         zf = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
-        yield InputError(f"not a readable zip archive ({exc})", file=path)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        yield InputError(f"not a readable zip archive ({exc})", file=name)
         return
     with zf:
         for info in zf.infolist():
             if info.is_dir():
                 continue
-            where = f"{path}!{info.filename}"
+            where = f"{name}!{info.filename}"
             why = unsafe_member(info.filename)
             if why:
                 yield InputError(f"zip member has {why}; refused", file=where)
@@ -59,9 +61,9 @@ def zip_members(path: str) -> Iterator[tuple[str, bytes] | InputError]:
             yield where, data
 
 
-def zip_records(path: str, parse_bytes: Callable[[bytes, str], Iterator[TrialRecord | InputError]]
-                ) -> Iterator[TrialRecord | InputError]:
-    for item in zip_members(path):
+def zip_records(path: str, parse_bytes: Callable[[bytes, str], Iterator[TrialRecord | InputError]],
+                name: str | None = None) -> Iterator[TrialRecord | InputError]:
+    for item in zip_members(path, name):
         if isinstance(item, InputError):
             yield item
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import Counter
 
@@ -20,6 +21,19 @@ class InputError(Exception):
     def __str__(self) -> str:  # "file [record]: problem"
         where = " ".join(x for x in (self.file, f"[{self.record_id}]" if self.record_id else None) if x)
         return f"{where}: {self.args[0]}" if where else str(self.args[0])
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """A path as text that can always be written out: bytes that are not UTF-8 (kept by the file system in a
+    name) are shown as backslash escapes ("bad\\xff.json"); every other name is returned as it is."""
+    raw = os.fspath(path)
+    if isinstance(raw, bytes):
+        return raw.decode("utf-8", "backslashreplace")
+    try:
+        raw.encode("utf-8")
+        return raw
+    except UnicodeEncodeError:
+        return os.fsencode(raw).decode("utf-8", "backslashreplace")
 
 
 def stable_text_id(text: str) -> str:

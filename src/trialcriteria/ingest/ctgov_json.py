@@ -149,3 +149,5 @@ def json_records(data: Any, *, file: str | None = None) -> Iterator[TrialRecord 
             yield make(study, file=file, locator=locator)
         except InputError as exc:
             yield exc
+        except (RecursionError, ValueError, TypeError, AttributeError) as exc:  # nested too deeply, odd values
+            yield InputError(f"unreadable study ({type(exc).__name__}: {str(exc)[:200]})", file=file, record_id=locator)
