@@ -152,14 +152,20 @@ def _check_pattern(where: str, pattern: str, groups: frozenset[str] = frozenset(
         raise ValueError(f"{where}: the pattern lacks the named group(s) {', '.join(sorted(missing))}")
 
 
-ContextCategory = Literal["NEGATED_EXISTENCE", "INELIGIBLE", "EXCEPTION", "CONDITIONAL", "HYPOTHETICAL", "TERMINATE"]
+ContextCategory = Literal["NEGATED_EXISTENCE", "INELIGIBLE", "EXCEPTION", "CONDITIONAL", "HYPOTHETICAL", "TERMINATE",
+                          "DOSE_LIMIT"]
 
 
 class ContextRule(StrictModel):
+    """One ConText cue: a literal phrase (matched case-insensitively), or a spaCy token pattern when the cue has a
+    number in it ("4 weeks since", "no more than 2"); `literal` then names the rule."""
+
     literal: str
     category: ContextCategory
     direction: Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"]
     max_scope: int | None = None
+    pattern: list[dict] | None = None
+    comment: str | None = None
 
 
 class ContextRules(StrictModel):
@@ -171,6 +177,7 @@ class ContextRules(StrictModel):
     priority: list[Literal["negated", "ineligible", "exception", "conditional", "hypothetical"]]
     allowed_heading: str
     sentence_negation: str = Field(description="A criterion that opens with it negates the records of its first sentence.")
+    category_kinds: dict[ContextCategory, list[str]] = Field(default_factory=dict, description="Categories that apply to these kinds of records only (DOSE_LIMIT: drugs).")
     context_rules: list[ContextRule]
 
     @model_validator(mode="after")
@@ -266,6 +273,14 @@ class AgeRules(StrictModel):
     duration_after: str
     no_unit_after: str
     not_cue_before: str
+
+
+class StatusRules(StrictModel):
+    """resources/status.json: when typed records account for a criterion's content (it is then `structured`)."""
+
+    comment: str | None = None
+    max_unread_words: int = Field(ge=0)
+    generic_words: list[str]
 
 
 class FactsResources(StrictModel):
