@@ -12,6 +12,16 @@ def _span(text: str, span: tuple[int, int], base: int) -> TextSpan:
     return TextSpan(text=text[span[0] : span[1]], start=span[0] + base, end=span[1] + base)
 
 
+PREDICTED = "%{predicted}"
+
+
+def _plausible(analyte: AnalyteEntry, value: float, high: float | None) -> bool:
+    if not analyte.plausible:
+        return False
+    low, top = analyte.plausible
+    return low <= value <= top and (high is None or low <= high <= top)
+
+
 def to_threshold(draft: Draft, text: str, base: int, analyte: AnalyteEntry) -> LabThreshold:
     """text: the criterion's raw text; base: its offset in eligibility_text."""
     e = draft.expr
@@ -20,6 +30,8 @@ def to_threshold(draft: Draft, text: str, base: int, analyte: AnalyteEntry) -> L
     canonical_unit = None
     if e.reference in ("ULN", "LLN"):
         canonical, canonical_high, canonical_unit = e.value, e.value_high, e.reference
+    elif e.reference == "predicted":  # like a multiple of the ULN: a share of the predicted value, kept as is
+        canonical, canonical_high, canonical_unit = e.value, e.value_high, PREDICTED
     elif e.reference == "normal_range":
         canonical_unit = None
     elif e.unit is not None:
@@ -27,19 +39,26 @@ def to_threshold(draft: Draft, text: str, base: int, analyte: AnalyteEntry) -> L
             canonical = convert(e.value, e.unit, analyte)
             canonical_high = convert(e.value_high, e.unit, analyte) if e.value_high is not None else None
             canonical_unit = analyte.unit
-        except NotConvertible:
+        except NotConvertible:  # convert() turns whatever the converter raises into NotConvertible
+            canonical = canonical_high = canonical_unit = None
             flags.append("unit_not_convertible")
     elif analyte.unit == "1":
         canonical, canonical_high, canonical_unit = e.value, e.value_high, "1"
+    elif getattr(e, "dipstick", False):
+        flags.append("dipstick_grade")  # "≤ 2+": a grade, no unit
     else:
         flags.append("unit_missing")
+        if _plausible(analyte, e.value, e.value_high):  # "BP < 140/90", "BMI 18~27": the usual unit is meant
+            canonical, canonical_high, canonical_unit = e.value, e.value_high, analyte.unit
+            flags.append("unit_assumed")
     if canonical is not None and canonical_unit == analyte.unit and analyte.plausible:
         low, high = analyte.plausible
         if not low <= canonical <= high or (canonical_high is not None and not low <= canonical_high <= high):
             flags.append("implausible")
     if e.reference in ("ULN", "LLN") and not 0 < e.value <= 100:
         flags.append("implausible")
-    start = min(draft.analyte_span[0], e.start)
+    # a record whose analyte is not repeated ("(≤ 5 × ULN if liver metastases)") spans its expression
+    start = e.start if draft.inherited else min(draft.analyte_span[0], e.start)
     return LabThreshold(
         analyte=analyte.name,
         analyte_id=analyte.id,

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ...resources import threshold_resources
+from ...resources import read_json, threshold_resources
 
 COUNT_UNITS = {"/uL", "/mm3", "/L"}
 
@@ -32,6 +32,29 @@ class Rules:
     sex_after: re.Pattern[str]
     sex_before: re.Pattern[str]
     after_stop: re.Pattern[str]
+    sub_units: dict  # unit -> (sub-unit, factor): "6 feet 4 inches"
+    analyte_by_form: tuple  # ((analyte ids), (units), dipstick, analyte id)
+    value_glue: re.Pattern[str]
+    condition_lead: re.Pattern[str]
+
+
+_FORM_KEYS = {"comment", "sub_units", "analyte_by_form", "value_glue", "condition_lead"}
+
+
+def threshold_forms() -> dict:
+    """resources/threshold_forms.json, checked: only known keys, sub-units with a positive factor, form rules
+    with their four fields."""
+    forms = read_json("threshold_forms.json")
+    unknown = set(forms) - _FORM_KEYS
+    if unknown:
+        raise ValueError(f"threshold_forms.json: unknown key(s) {', '.join(sorted(unknown))}")
+    for unit, (sub, factor) in forms["sub_units"].items():
+        if not isinstance(sub, str) or not factor > 0:
+            raise ValueError(f"threshold_forms.json: sub_units[{unit!r}] must be [sub-unit, factor > 0]")
+    for rule in forms["analyte_by_form"]:
+        if set(rule) != {"analytes", "units", "dipstick", "analyte"}:
+            raise ValueError(f"threshold_forms.json: analyte_by_form rule {rule} needs analytes, units, dipstick, analyte")
+    return forms
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +65,7 @@ def rules() -> Rules:
     names = tuple(c for _, c in pairs)
     comparator = re.compile("|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(pairs)), re.I)
     refs = res.references
+    forms = threshold_forms()
     reference = re.compile(r"[ \t\r\n\u00a0]*(?:" + "|".join(f"(?P<r{i}>{r.pattern})" for i, r in enumerate(refs)) + ")", re.I)
     return Rules(
         comparator=comparator,
@@ -63,6 +87,11 @@ def rules() -> Rules:
         after_stop=re.compile(res.after_stop_words, re.I),
         sex_after=re.compile(res.sex_after, re.I),
         sex_before=re.compile(res.sex_before, re.I),
+        sub_units={unit: (sub, 1.0 / factor) for unit, (sub, factor) in forms["sub_units"].items()},
+        analyte_by_form=tuple((tuple(f["analytes"]), tuple(f["units"]), bool(f["dipstick"]), f["analyte"])
+                              for f in forms["analyte_by_form"]),
+        value_glue=re.compile(forms["value_glue"], re.I),
+        condition_lead=re.compile(forms["condition_lead"], re.I),
     )
 
 
@@ -93,14 +122,19 @@ def unit_matcher() -> UnitMatcher:
     return UnitMatcher(regex, tuple(codes))
 
 
+# full-width forms (U+FF01-FF5E) -> their ASCII twins, the ideographic space and the wave dashes: one character
+# for one, so offsets do not move ("＜140/90mmHg", "≧100×10^9/L，", "17.1～25.8")
+_FULL_WIDTH = {**{cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}, 0x3000: 0x20, 0x301C: 0x7E, 0x2053: 0x7E,
+               0x2212: 0x2D}
+
 _LATEX = {"\\geq": "≥", "\\leq": "≤", "\\ge ": "≥ ", "\\le ": "≤ ", "\\pm": "±", "\\times": "×"}
 
 
 def working_text(text: str) -> str:
     """A same-length copy of text that is easier to read: markdown escapes and LaTeX `$` become spaces,
     LaTeX comparators become symbols (padded with spaces), line breaks become spaces, square brackets
-    become parentheses."""
-    out = text
+    become parentheses, full-width forms become ASCII ("＜" "<", "，" ",", "～" "~") and the minus sign a hyphen."""
+    out = text.translate(_FULL_WIDTH)
     for k, v in _LATEX.items():
         out = out.replace(k, v + " " * (len(k) - len(v)))
     out = re.sub(r"\\(?=[<>=^*\[\]().\-+_~#!])", " ", out)
