@@ -249,7 +249,7 @@ class Reader:
             gap = work[m.end : analytes[0].start]
             if m.end <= analytes[0].start and not gap.strip():
                 analytes[0] = m  # "HCV RNA viral load": one name, the first is the specific one
-            elif m.end <= analytes[0].start and _CONNECTOR.match(gap):
+            elif m.end <= analytes[0].start and (_CONNECTOR.match(gap) or self.r.labelled_join.match(gap)):
                 if not re.search(r"[,/&]|\band\b|\bor\b", gap, re.I) and m.analyte_id != analytes[0].analyte_id:
                     break  # "hypertension (SBP ≥140": a bracket alone does not join two analytes
                 analytes.insert(0, m)

@@ -36,9 +36,10 @@ class Rules:
     analyte_by_form: tuple  # ((analyte ids), (units), dipstick, analyte id)
     value_glue: re.Pattern[str]
     condition_lead: re.Pattern[str]
+    labelled_join: re.Pattern[str]  # ") and liver (": the gap between analytes of two labelled brackets
 
 
-_FORM_KEYS = {"comment", "sub_units", "analyte_by_form", "value_glue", "condition_lead"}
+_FORM_KEYS = {"comment", "sub_units", "analyte_by_form", "value_glue", "condition_lead", "organ_labels"}
 
 
 def threshold_forms() -> dict:
@@ -92,6 +93,7 @@ def rules() -> Rules:
                               for f in forms["analyte_by_form"]),
         value_glue=re.compile(forms["value_glue"], re.I),
         condition_lead=re.compile(forms["condition_lead"], re.I),
+        labelled_join=re.compile(r"^[\s,)]*(?:and/or|and|or|&|,)[\s,]*(?:" + forms["organ_labels"] + r")[\s:]*\(\s*$", re.I),
     )
 
 
