@@ -115,5 +115,8 @@ def _conversion(ucum: str, target: str, analyte_id: str, molar_mass: float | Non
 
     zero, one = at(0.0), at(1.0)
     if zero is None or one is None:
+        if "[IU]" in ucum and "[IU]" not in target and "U" in target:
+            # an enzyme's international unit is its unit of activity (1 IU = 1 U = 1 µmol/min): "ALT ≥ 75 IU/L"
+            return _conversion(ucum.replace("[IU]", "U"), target, analyte_id, molar_mass)
         return None
     return one - zero, zero  # affine: temperatures have an offset

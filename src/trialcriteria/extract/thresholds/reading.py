@@ -245,10 +245,19 @@ class Reader:
         if not before or not _glue_ok(work[before[-1].end : e.start]):
             return []
         analytes = [before[-1]]
+        ratio_of = self.r.ratios
+        parts: tuple[str, str] | None = None
         for m in reversed(before[:-1]):
             gap = work[m.end : analytes[0].start]
             if m.end <= analytes[0].start and not gap.strip():
                 analytes[0] = m  # "HCV RNA viral load": one name, the first is the specific one
+            elif m.end <= analytes[0].start and re.fullmatch(r"[\s)]*/[\s(]*", gap) and \
+                    (m.analyte_id, analytes[0].analyte_id) in ratio_of:  # "FEV1/FVC < 70%": the ratio
+                parts = (m.analyte_id, analytes[0].analyte_id)
+                analytes = [Mention(m.start, analytes[0].end, ratio_of[parts])] + \
+                    [a for a in analytes[1:] if a.analyte_id != parts[1]]
+            elif parts and m.analyte_id == parts[0] and m.end <= analytes[0].start and gap.strip() == "(":
+                analytes[0] = Mention(m.start, analytes[0].end, analytes[0].analyte_id)  # "... (FEV1) / ..."
             elif m.end <= analytes[0].start and (_CONNECTOR.match(gap) or self.r.labelled_join.match(gap)):
                 if not re.search(r"[,/&]|\band\b|\bor\b", gap, re.I) and m.analyte_id != analytes[0].analyte_id:
                     break  # "hypertension (SBP ≥140": a bracket alone does not join two analytes
@@ -257,6 +266,8 @@ class Reader:
                 continue
             else:
                 break
+        if self.r.change_before.search(work, max(lo, analytes[0].start - 60), analytes[0].start):
+            return []  # "an increase in FEV1 of ≥ 12%": a change, not a level
         return analytes
 
     def _inherits(self, e: Expr, lo: int) -> tuple[bool, tuple[int, int] | None]:
@@ -313,10 +324,16 @@ class Reader:
         cond = _condition_after(work, e.end, r, limit)
         if cond is not None and nxt and not work[cond[1] : nxt[0]].strip(" \t\r\n"):
             held = next(x for x in self.exprs if x.start == nxt[0])
+            after = self._clause_end(held)
             if any(cond[0] <= m.start and m.end <= nxt[0] for m in self.mentions):
                 # "if diastolic blood pressure less than 90 mm Hg": the condition holds a threshold of its own
                 self.consumed.add(held.start)
                 cond = (cond[0], held.end)
+            elif any(held.end <= m.start and m.end <= after for m in self.mentions):
+                # "for patients in whom < 50% of bone marrow nucleated cells are plasma cells": likewise, its
+                # analyte named after it
+                self.consumed.add(held.start)
+                cond = (cond[0], after)
             else:
                 cond = None  # "(for subjects with Gilbert's disease ≤ 3 x ULN)": it opens the next expression
         elif cond is not None and nxt and not e.in_parens and work[e.end : cond[0]].strip() == "(":
@@ -330,6 +347,24 @@ class Reader:
             if head and comma != -1 and head.end() <= comma:
                 cond = (s0, comma)
         return cond
+
+    def _clause_end(self, e: Expr) -> int:
+        """Where the clause of an expression ends: the next comma, semicolon or full stop, a closing bracket, or the
+        next expression (trailing spaces left out)."""
+        work = self.work
+        end = len(work)
+        stop = _CONDITION_STOP.search(work, e.end)
+        if stop:
+            end = stop.start()
+        close = close_paren(work, e.end)
+        if close != -1:
+            end = min(end, close)
+        later = [x.start for x in self.exprs if x.start > e.start]
+        if later:
+            end = min(end, later[0])
+        while end > e.end and work[end - 1] in " \t\r\n":
+            end -= 1
+        return end
 
     def _condition_leading(self, lo: int, analyte_start: int) -> tuple[int, int] | None:
         """A condition that opens the clause of an analyte after an earlier expression: ", except in patients with

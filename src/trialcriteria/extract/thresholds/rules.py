@@ -37,9 +37,12 @@ class Rules:
     value_glue: re.Pattern[str]
     condition_lead: re.Pattern[str]
     labelled_join: re.Pattern[str]  # ") and liver (": the gap between analytes of two labelled brackets
+    change_before: re.Pattern[str]  # "an increase in FEV1 of ≥ 12%": a change, not a level
+    ratios: dict  # (numerator id, denominator id) -> ratio id: "FEV1/FVC"
 
 
-_FORM_KEYS = {"comment", "sub_units", "analyte_by_form", "value_glue", "condition_lead", "organ_labels"}
+_FORM_KEYS = {"comment", "sub_units", "analyte_by_form", "value_glue", "condition_lead", "organ_labels",
+              "change_before", "ratios"}
 
 
 def threshold_forms() -> dict:
@@ -93,6 +96,8 @@ def rules() -> Rules:
                               for f in forms["analyte_by_form"]),
         value_glue=re.compile(forms["value_glue"], re.I),
         condition_lead=re.compile(forms["condition_lead"], re.I),
+        change_before=re.compile(forms["change_before"], re.I),
+        ratios={(a, b): r for a, b, r in forms["ratios"]},
         labelled_join=re.compile(r"^[\s,)]*(?:and/or|and|or|&|,)[\s,]*(?:" + forms["organ_labels"] + r")[\s:]*\(\s*$", re.I),
     )
 
