@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..schema import AnalyteEntry, LabThreshold, TextSpan
 from ..extract.thresholds import Draft
+from ..extract.thresholds.rules import rules
 from .units import NotConvertible, convert
 
 
@@ -20,6 +21,23 @@ def _plausible(analyte: AnalyteEntry, value: float, high: float | None) -> bool:
         return False
     low, top = analyte.plausible
     return low <= value <= top and (high is None or low <= high <= top)
+
+
+def _assume_unit(value: float, high: float | None, analyte: AnalyteEntry) -> tuple[float, float | None] | None:
+    """The value (and high end) in the canonical unit when no unit is written: taken as is when plausible there,
+    else read in the units resources/threshold_forms.json lists for that canonical unit (a count per µL, a
+    fraction for a percentage) when that gives a plausible value; None when nothing fits."""
+    if _plausible(analyte, value, high):
+        return value, high
+    for unit in rules().assumed_units.get(analyte.unit, ()):
+        try:
+            v = convert(value, unit, analyte)
+            h = convert(high, unit, analyte) if high is not None else None
+        except NotConvertible:
+            continue
+        if _plausible(analyte, v, h):
+            return v, h
+    return None
 
 
 def to_threshold(draft: Draft, text: str, base: int, analyte: AnalyteEntry) -> LabThreshold:
@@ -48,8 +66,10 @@ def to_threshold(draft: Draft, text: str, base: int, analyte: AnalyteEntry) -> L
         flags.append("dipstick_grade")  # "≤ 2+": a grade, no unit
     else:
         flags.append("unit_missing")
-        if _plausible(analyte, e.value, e.value_high):  # "BP < 140/90", "BMI 18~27": the usual unit is meant
-            canonical, canonical_high, canonical_unit = e.value, e.value_high, analyte.unit
+        assumed = _assume_unit(e.value, e.value_high, analyte)
+        if assumed is not None:  # "BP < 140/90", "platelets < 100,000", "FEV1/FVC < 0.70": the usual unit is meant
+            canonical, canonical_high = assumed
+            canonical_unit = analyte.unit
             flags.append("unit_assumed")
     if canonical is not None and canonical_unit == analyte.unit and analyte.plausible:
         low, high = analyte.plausible

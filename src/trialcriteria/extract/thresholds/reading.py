@@ -63,6 +63,7 @@ _SENT_END = re.compile(r"[.;](?=\s|$)")
 _BETWEEN = re.compile(r"\b(?:between|from)\s+\d", re.I)
 _CONDITION_STOP = re.compile(r"[,;](?=\s)|\.(?=\s|$)|\s+or\s+(?=[^\s]*\s*(?:[<>≤≥]|\d))", re.I)
 _ELLIPSIS = re.compile(r"[^\d<>≤≥=.;()]{0,40}?(?:\bor\b|\band\b|,)[ \t]*(?=\d)", re.I)
+_BARE_NORMAL_GLUE = re.compile(r"^[\s:,)]*(?:(?:is|are|was|were|must|should|be|levels?|values?|counts?|results?|tests?)\s*)*$", re.I)
 _WITH = re.compile(r"^[\s,]*with\s*$", re.I)
 
 
@@ -211,6 +212,10 @@ class Reader:
             return
         lo = self.prev_expr.end if self.prev_expr else 0
         analytes = self._analytes_before(e, lo)
+        if e.reference == "normal_range" and self.work[e.start : e.end].strip().lower() == "normal" and not (
+                analytes and _BARE_NORMAL_GLUE.match(self.work[analytes[-1].end : e.start])):
+            self.prev_expr = e  # "(Pulse Rate, or ECG) deviating from normal": a bare "normal" right after its analytes
+            return
         inherited, cond_before = (False, None) if analytes or not self.previous else self._inherits(e, lo)
         if not analytes and not inherited:
             self.prev_expr = e

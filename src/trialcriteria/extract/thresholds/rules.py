@@ -39,10 +39,11 @@ class Rules:
     labelled_join: re.Pattern[str]  # ") and liver (": the gap between analytes of two labelled brackets
     change_before: re.Pattern[str]  # "an increase in FEV1 of ≥ 12%": a change, not a level
     ratios: dict  # (numerator id, denominator id) -> ratio id: "FEV1/FVC"
+    assumed_units: dict  # canonical unit -> units tried when none is written ("platelets < 100,000": /uL)
 
 
 _FORM_KEYS = {"comment", "sub_units", "analyte_by_form", "value_glue", "condition_lead", "organ_labels",
-              "change_before", "ratios"}
+              "change_before", "ratios", "assumed_units"}
 
 
 def threshold_forms() -> dict:
@@ -98,6 +99,7 @@ def rules() -> Rules:
         condition_lead=re.compile(forms["condition_lead"], re.I),
         change_before=re.compile(forms["change_before"], re.I),
         ratios={(a, b): r for a, b, r in forms["ratios"]},
+        assumed_units={k: tuple(v) for k, v in forms["assumed_units"].items()},
         labelled_join=re.compile(r"^[\s,)]*(?:and/or|and|or|&|,)[\s,]*(?:" + forms["organ_labels"] + r")[\s:]*\(\s*$", re.I),
     )
 
