@@ -208,8 +208,8 @@ def test_blood_pressure_pairs_without_a_unit_and_with_full_width_forms():
     sbp = labs("blood pressure < 140/90")[0]
     assert sbp.canonical_value == 140 and sbp.canonical_unit == "mm[Hg]"
     assert "unit_missing" in sbp.flags and "unit_assumed" in sbp.flags
-    (anc,) = labs("ANC ≥ 1500")  # 1500 is no plausible count in 10^9/L: nothing is assumed
-    assert anc.canonical_value is None and anc.flags == ["unit_missing"]
+    (hb,) = labs("hemoglobin ≥ 900")  # 900 is no plausible hemoglobin in g/dL: nothing is assumed
+    assert hb.canonical_value is None and hb.flags == ["unit_missing"]
 
 
 # ---------------------------------------------------------------- conditional cut-offs
@@ -343,3 +343,58 @@ def test_a_substance_given_is_no_measured_analyte():
     # "chloride" names the solution given, not a measured chloride
     assert [t.analyte_id for t in labs("a change in NPD in response to a low chloride solution and "
                                        "isoproterenol of less than -5 mV")] == []
+
+
+def test_an_enzyme_in_international_units_is_in_its_units_of_activity():
+    (t,) = labs("ALT >/= 75 IU/L")
+    assert t.unit == "[IU]/L" and t.canonical_unit == "U/L" and t.canonical_value == 75
+
+
+def test_hemoglobin_in_mmol_per_litre():
+    (t,) = labs("Hemoglobin > 6.2 mmol/L")  # the Dutch convention: 6.2 mmol/L (per heme) is 10 g/dL
+    assert t.canonical_unit == "g/dL" and t.canonical_value == pytest.approx(10.0, abs=0.01)
+
+
+def test_a_ratio_written_as_a_quotient_is_the_ratio():
+    assert simple("Post-bronchodilator FEV1/FVC (forced volume capacity) < 70%") == [
+        ("fev1_fvc", "<", 70, None, "%", "absolute")]
+    assert simple("Forced Expiratory Volume in 1 second (FEV1) / Forced Vital Capacity (FVC) < 70%") == [
+        ("fev1_fvc", "<", 70, None, "%", "absolute")]
+    assert simple("PaO2/FiO2 < 300 mmHg") == [("pao2_fio2", "<", 300, None, "mm[Hg]", "absolute")]
+    # two analytes that make no ratio share the cut-off
+    assert [t.analyte_id for t in labs("AST/ALT ≤ 2.5 x ULN")] == ["ast", "alt"]
+
+
+def test_a_change_in_an_analyte_is_no_level():
+    assert labs("reversible airways disease shown by an increase in FEV1 of ≥ 12% and ≥ 200ml") == []
+    assert labs("body weight (not varying by >10% in the last 3 months)") == []
+
+
+def test_a_condition_that_names_its_analyte_after_the_value():
+    got = labs("Platelet count < 75,000/mm3 for patients in whom < 50% of bone marrow nucleated cells are plasma cells")
+    assert _rows(got) == [("platelets", "<", 75000,
+                           "for patients in whom < 50% of bone marrow nucleated cells are plasma cells")]
+
+
+def test_no_unit_written_the_usual_one_is_assumed_when_it_fits():
+    assert [(t.canonical_value, t.canonical_unit) for t in labs("platelet < 100,000")] == [(100, "10*9/L")]
+    assert [(t.canonical_value, t.canonical_unit) for t in labs("FEV1/FVC ratio < 0.7")] == [(70, "%")]
+    assert [(t.canonical_value, t.canonical_unit) for t in labs("EF < 40")] == [(40, "%")]
+    (t,) = labs("WBC <3000")
+    assert t.unit is None and t.flags == ["unit_missing", "unit_assumed"]
+
+
+def test_serum_m_protein_per_day_is_urine_m_protein():
+    assert simple("serum M-protein ≥ 1 g/dL or urine M-protein ≥ 200 mg/24 hours") == [
+        ("m_protein", ">=", 1, None, "g/dL", "absolute"), ("urine_m_protein", ">=", 200, None, "mg/(24.h)", "absolute")]
+    assert [t.analyte_id for t in labs("measurable serum M-protein or ≥ 200 mg/24 hours")] == ["urine_m_protein"]
+
+
+def test_count_units_in_words():
+    assert simple("ANC >1,500/microL") == [("anc", ">", 1500, None, "/uL", "absolute")]
+    assert simple("WBC < 3,500/cubic mm") == [("wbc", "<", 3500, None, "/mm3", "absolute")]
+    assert simple("PT INR =< 1.5") == [("inr", "<=", 1.5, None, None, "absolute")]
+
+
+def test_a_bare_normal_far_from_its_analyte_is_nothing():
+    assert labs("(Blood Pressure, Pulse Rate, or ECG) deviating from normal") == []
