@@ -38,6 +38,7 @@ ECHO = re.compile(r"\s*(?:\(\s*[<>=≤≥]{1,2}\s*\)|[=≥≤](?=\s*\d))")
 OUTSIDE = re.compile(r"outside\s+(?:of\s+)?(?:the\s+)?(?:(?:normal\s+|reference\s+)?range\s+(?:of\s+)?)?", re.I)
 _BETWEEN = re.compile(r"(?:between|from)\s+", re.I)
 _DASHES = ("-", "–", "—", "~")
+_PERCENT_OF = re.compile(r"[ \t]*(?:(above|over|greater\s+than|higher\s+than|in\s+excess\s+of)[ \t]+|of[ \t]+)?(?:the[ \t]+)?(?=\S)", re.I)
 _INNER_COMPARATOR = re.compile(r"\b(?:(?:higher|greater|more)\s+than|above|over)\b", re.I)
 _DIPSTICK = re.compile(r"[ \t]*\+(?![\d+])")
 ALLOWED_AFTER = {"and", "or", "in", "at", "on", "for", "if", "with", "without", "during", "within", "prior", "before",
@@ -62,6 +63,7 @@ class _Tail:
     dangling: bool = False
     dipstick: bool = False
     add_low: float = 0.0  # "6 feet 4 inches": the sub-unit's part, in the unit
+    percent_of: str | None = None  # "25% above ULN" ("above": 1.25 x ULN), "75% of the LLN" ("of": 0.75 x LLN)
     add_high: float = 0.0
 
 
@@ -113,6 +115,10 @@ def parse_expression(text: str, pos: int, r: Rules, *, need_comparator: bool = T
     if tail.log:
         value = float(10 ** value)
     high = parse_number(tail.high_raw, tail.unit) + tail.add_high if tail.high_raw is not None else None
+    if tail.percent_of is not None:  # "25% above ULN" -> 1.25 x ULN; "75% of the LLN" -> 0.75 x LLN
+        base = 1.0 if tail.percent_of == "above" else 0.0
+        value = round(base + value / 100, 10)
+        high = round(base + high / 100, 10) if high is not None else None
     return Expr(start, tail.pos, comparator, value, high, tail.unit, tail.unit_span,
                 "ULN" if tail.dangling else tail.reference, second_value=tail.second, dangling_multiplier=tail.dangling,
                 dipstick=tail.dipstick)
@@ -251,6 +257,13 @@ def _reference_or_unit(text: str, t: _Tail, r: Rules, word_value: float | None) 
     if um:
         t.unit, us, ue = um
         t.unit_span, t.pos = (us, ue), ue
+        if t.unit == "%":  # "25% above ULN", "75% of the lower limit of normal": a share of a reference
+            rel = _PERCENT_OF.match(text, t.pos)
+            ref = r.reference.match(text, rel.end()) if rel else None
+            if ref and ref.lastgroup and r.reference_names[int(ref.lastgroup[1:])] in ("ULN", "LLN"):
+                t.reference = r.reference_names[int(ref.lastgroup[1:])]
+                t.percent_of = "of" if rel.group(1) is None else "above"
+                t.unit, t.unit_span, t.pos = None, None, ref.end()
     elif re.match(r"[ \t]*(?:[x×]|times|fold)(?![\w])", text[t.pos :], re.I):  # "<3x", "<3 times [...] UNL"
         t.dangling = True
         t.pos += re.match(r"[ \t]*(?:[x×]|times|fold)", text[t.pos :], re.I).end()

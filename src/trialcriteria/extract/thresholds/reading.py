@@ -255,6 +255,9 @@ class Reader:
         for m in reversed(before[:-1]):
             gap = work[m.end : analytes[0].start]
             if m.end <= analytes[0].start and not gap.strip():
+                if m.analyte_id != analytes[0].analyte_id and \
+                        work[analytes[0].start : analytes[0].end].lower() not in self.r.generic_names:
+                    break  # "No hypertension LVEF greater than 50%": two names, the nearest is the analyte
                 analytes[0] = m  # "HCV RNA viral load": one name, the first is the specific one
             elif m.end <= analytes[0].start and re.fullmatch(r"[\s)]*/[\s(]*", gap) and \
                     (m.analyte_id, analytes[0].analyte_id) in ratio_of:  # "FEV1/FVC < 70%": the ratio

@@ -40,10 +40,11 @@ class Rules:
     change_before: re.Pattern[str]  # "an increase in FEV1 of ≥ 12%": a change, not a level
     ratios: dict  # (numerator id, denominator id) -> ratio id: "FEV1/FVC"
     assumed_units: dict  # canonical unit -> units tried when none is written ("platelets < 100,000": /uL)
+    generic_names: frozenset  # "viral load": part of the specific name before it ("HCV RNA viral load")
 
 
 _FORM_KEYS = {"comment", "sub_units", "analyte_by_form", "value_glue", "condition_lead", "organ_labels",
-              "change_before", "ratios", "assumed_units"}
+              "change_before", "ratios", "assumed_units", "generic_names"}
 
 
 def threshold_forms() -> dict:
@@ -100,6 +101,7 @@ def rules() -> Rules:
         change_before=re.compile(forms["change_before"], re.I),
         ratios={(a, b): r for a, b, r in forms["ratios"]},
         assumed_units={k: tuple(v) for k, v in forms["assumed_units"].items()},
+        generic_names=frozenset(n.lower() for n in forms["generic_names"]),
         labelled_join=re.compile(r"^[\s,)]*(?:and/or|and|or|&|,)[\s,]*(?:" + forms["organ_labels"] + r")[\s:]*\(\s*$", re.I),
     )
 
