@@ -398,3 +398,29 @@ def test_count_units_in_words():
 
 def test_a_bare_normal_far_from_its_analyte_is_nothing():
     assert labs("(Blood Pressure, Pulse Rate, or ECG) deviating from normal") == []
+
+
+def test_a_percentage_of_a_reference_is_a_multiple_of_it():
+    assert simple("Bilirubin less than 25% above ULN for age") == [("total_bilirubin", "<", 1.25, None, None, "ULN")]
+    assert simple("Albumin greater than 75% of the lower limit of normal") == [("albumin", ">", 0.75, None, None, "LLN")]
+    assert simple("Ki-67 > 20% of tumor cells") == [("ki67", ">", 20, None, "%", "absolute")]
+
+
+def test_two_adjacent_names_are_two_analytes_unless_the_later_is_generic():
+    assert [t.analyte_id for t in labs("Cardiovascular: No hypertension LVEF greater than 50%")] == ["lvef"]
+    assert [t.analyte_id for t in labs("HCV RNA viral load > 800,000 IU/mL")] == ["hcv_rna"]
+
+
+def test_a_percentage_of_a_count_is_the_percentage_entry():
+    assert simple("CD4 <= 15 percent of total lymphocytes") == [("cd4_percent", "<=", 15, None, "%", "absolute")]
+    assert [t.analyte_id for t in labs("ANC ≥ 1500/µL or ≥ 40%")] == ["anc", "neutrophil_percent"]
+
+
+def test_a_value_in_a_unit_of_another_quantity_is_not_the_analytes():
+    got = labs("Body mass Index (BMI) > 30 and at least 20 pounds in excess of post-pregnancy weight")
+    assert [(t.analyte_id, t.value) for t in got] == [("bmi", 30)]
+
+
+def test_legacy_count_units():
+    assert simple("white blood cell count must be greater than 2000 mm(3)") == [("wbc", ">", 2000, None, "/mm3", "absolute")]
+    assert simple("aortic valve area ≤ 1.5 cm^2") == [("eoa", "<=", 1.5, None, "cm2", "absolute")]

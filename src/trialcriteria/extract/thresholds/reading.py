@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...normalize.units import NotConvertible, conversion
+from ...resources import analytes as lexicon
 from .expression import OUTSIDE, Expr, parse_expression
 from .rules import Rules, rules, skip_ws
 
@@ -223,6 +225,9 @@ class Reader:
         e.in_parens = _inside_parens(self.work, e.start, lo if self.prev_expr else 0)
         if inherited and cond_before is None and self._equivalent(e, lo):
             return
+        if inherited and not any(self._fits(d.analyte_id, e) for d in self.previous):
+            self.prev_expr = e  # "BMI > 30 and at least 20 pounds in excess of ...": another quantity
+            return
         cond_lead = None if (cond_before is not None or not analytes or not self.prev_expr) else \
             self._condition_leading(lo, analytes[0].start)
         cond = cond_before if cond_before is not None else cond_lead if cond_lead is not None else \
@@ -241,6 +246,22 @@ class Reader:
                 if d.condition is None:
                     d.condition = cond
         self._add(e, targets, cond, inherited, not analytes, connector, cond_lead is not None)
+
+    def _fits(self, analyte_id: str, e: Expr) -> bool:
+        """Whether an expression with no analyte of its own can be about this analyte: no unit, a reference, a
+        unit that converts to the analyte's, or a unit that makes it another entry (resources/threshold_forms.json)."""
+        if e.unit is None or e.reference != "absolute":
+            return True
+        entry = lexicon().get(analyte_id)
+        if entry is None or any(analyte_id in ids and e.unit in units for ids, units, _, _ in self.r.analyte_by_form):
+            return True
+        try:
+            conversion(e.unit, entry.unit, entry.id, entry.molar_mass)
+        except NotConvertible:
+            return False
+        except Exception:  # noqa: BLE001 - the converter's own errors: leave the decision to normalization
+            return True
+        return True
 
     def _analytes_before(self, e: Expr, lo: int) -> list[Mention]:
         """The analytes an expression is about: the nearest mention before it, when only glue lies between,
