@@ -1,5 +1,14 @@
 """Pure: a threshold draft (offsets in a criterion) -> a LabThreshold (offsets in eligibility_text) with its
-value converted to the analyte's canonical unit and implausible values flagged (never dropped)."""
+value converted to the analyte's canonical unit and implausible values flagged (never dropped).
+
+- ULN and LLN multiples keep their multiple (canonical unit `ULN` / `LLN`), a share of the predicted value keeps
+  its share (`%{predicted}`).
+- A unit that does not convert (or a converter that fails, as pint does on °F arithmetic) gives the flag
+  `unit_not_convertible`, never an exception.
+- No unit written: `unit_missing`; when the value is plausible in the canonical unit, or in a unit that
+  threshold_forms.json lists for it (a count per µL, a fraction for a percentage), the canonical value is given
+  and `unit_assumed` says so. A dipstick grade ("2+") is flagged `dipstick_grade`.
+- Converted values are rounded to the precision the written value warrants (normalize.units.round_like)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
 """Pure unit conversion: a value in a UCUM unit -> the analyte's canonical unit (pint through ucumvert, with molar
-masses for mass <-> amount conversions and data-driven special conversions such as HbA1c % <-> mmol/mol)."""
+masses for mass <-> amount conversions and data-driven special conversions such as HbA1c % <-> mmol/mol). Offset
+units (°F, °C) convert as affine maps, never by multiplying a quantity; an enzyme's [IU] is its U; converted values
+are rounded to the significant digits of the written value plus two (at least four), so float noise is gone."""
 
 from __future__ import annotations
 

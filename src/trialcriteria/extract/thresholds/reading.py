@@ -5,7 +5,13 @@
 2. Analytes: the nearest analyte before the expression, when only glue lies between ("level", "count", "of",
    "(ANC)", ":"); analytes joined to it by "and", "or", ",", "/" share the expression ("AST and ALT ≤ 2.5 ×
    ULN" is two records). An expression with no analyte of its own that follows another one in parentheses or
-   after "or" / "," takes that one's analytes ("(≤ 5 × ULN if liver metastases)", ">470 ms for females").
+   after "or" / "," takes that one's analytes ("(≤ 5 × ULN if liver metastases)", ">470 ms for females"),
+   unless its unit is one of another quantity ("BMI > 30 and at least 20 pounds in excess of ...").
+   Analytes in labelled brackets join ("renal (SCr) and liver (ALT, AST) > 2 x ULN"); two analytes written as
+   a quotient are their ratio ("FEV1/FVC < 70%"); two adjacent names are one only when the later is generic
+   ("HCV RNA viral load"); an analyte after a change word is no level ("an increase in FEV1 of ≥ 12%"); a bare
+   "normal" counts only right after its analytes ("PT and PTT normal"). A number right after an analyte (past
+   glue: "score of", " - ", ":") opens an expression without a comparator ("Weight - 80-300 pounds").
 3. Conditions: "if ...", "for subjects with ...", "in patients with ...", "with documented bone metastases"
    after the expression, a condition between "(" and an inherited expression ("(for subjects with Gilbert's
    disease ≤ 3 x ULN)"), or a sentence that opens with one ("If there is liver metastasis, AST, ALT ≤ 5 x ULN").

@@ -1,6 +1,8 @@
 """The rules of lab thresholds, compiled once from resources/thresholds.json (comparators, units as written,
-references, cue words), and the helpers every step shares: a same-length working copy of the text, numbers as
-written, whitespace."""
+references, cue words) and resources/threshold_forms.json (sub-units, analytes named by their unit or form, glue
+between an analyte and a bare value, condition leads, labelled brackets, change words, ratios, units assumed when
+none is written, generic names), and the helpers every step shares: a same-length working copy of the text (full-width
+forms made ASCII), numbers as written, whitespace."""
 
 from __future__ import annotations
 
