@@ -4,10 +4,17 @@ spans, and from the NER model's Drug entities that the lexicon matcher missed (t
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..lexicons.drugs import lexicon
-from ..schema import DrugMention, Mention
+from ..schema import DrugMention, Mention, TimeWindow
 
 _GENERIC = re.compile(
     r"^(?:(?:the|any|other|all|oral|study|investigational|concomitant|prohibited|current|prior|drug|drugs|medications?|"
@@ -44,7 +51,8 @@ def model_mentions(ents: list[tuple[int, int, str]], start: int, end: int, text:
     """The NER entities of a criterion as mentions, and the Drug entities that the lexicon matcher missed as drug
     mentions. Such an entity is looked up in the lexicon once more, forgiving hyphens and plurals
     ("anti-coagulants"); if it is not there it gets id `unknown` (a class when its head word is plural:
-    "antimalarial medicines"). Generic words ("study drugs", "medication") are dropped."""
+    "antimalarial medicines") when it has more evidence than the model's label (has_evidence). Generic words
+    ("study drugs", "medication") are dropped."""
     lex = lexicon()
     mentions, extra = [], []
     for a, b, label in ents:
@@ -54,11 +62,314 @@ def model_mentions(ents: list[tuple[int, int, str]], start: int, end: int, text:
         mentions.append(Mention(type=label, text=surface, start=a, end=b))
         if label != "Drug" or any(d.start < b and a < d.end for d in lexicon_records) or _GENERIC.match(surface.strip()):
             continue
-        found = lex.lookup(surface)
+        found = lex.lookup(surface) or lex.fuzzy(surface)
         if found:
             extra.append(_record(text, a, b, found[0], found[1], source="model"))
-        else:
+        elif has_evidence(surface, text[b:min(end, b + 40)]):
             kind = "class" if _CLASS_HEAD.search(surface.strip()) else "drug"
             extra.append(DrugMention(text=surface, start=a, end=b, kind=kind, id="unknown",
                                      name=" ".join(surface.lower().split()), source="model"))
     return mentions, extra
+
+
+# -- timing, windows, evidence: rules in resources/drug_timing.json ------------------------------------------------
+
+
+class _Cue(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    timing: Literal["prior", "current", "planned", "any"]
+    side: Literal["before", "after"]
+    strength: Literal["strong", "weak"]
+    pattern: str
+
+
+class _NotRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    pattern: str
+    applies_to: str
+    note: str = ""
+
+
+class _WindowTiming(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    before: Literal["prior", "current", "planned", "any"]
+    after: Literal["prior", "current", "planned", "any"]
+    undirected: dict[str, Literal["prior", "current", "planned", "any"]]
+
+
+class _Evidence(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    suffixes: list[str]
+    suffix_min_length: int
+    code_name: str
+    trademark: str
+    dose: str
+    class_head: str
+    class_prefix: str
+    generic_modifiers: str
+    reject: str
+
+
+class DrugRules(BaseModel):
+    """resources/drug_timing.json: the cues of drug timing, the windows that bound a drug, the mentions that are
+    not records, and the evidence a model-only Drug entity needs."""
+
+    model_config = ConfigDict(extra="forbid")
+    doc: str = Field("", alias="_doc")
+    statement_break: str
+    chain: str
+    cues: list[_Cue]
+    window_timing: _WindowTiming
+    window_since: str
+    window_gap: str
+    anchor_timing: Literal["prior", "current", "planned", "any"]
+    not_records: list[_NotRecord]
+    label_heading: str
+    shared_head: str
+    list_split: str
+    shared_head_words: int
+    evidence: _Evidence
+
+    @model_validator(mode="after")
+    def _compiles(self) -> "DrugRules":
+        for p in [self.statement_break, self.chain, self.window_since, self.window_gap, self.label_heading,
+                  self.shared_head, self.list_split,
+                  *(c.pattern for c in self.cues), *(n.pattern for n in self.not_records),
+                  *(n.applies_to for n in self.not_records), self.evidence.code_name, self.evidence.trademark,
+                  self.evidence.dose, self.evidence.class_head, self.evidence.class_prefix,
+                  self.evidence.generic_modifiers, self.evidence.reject]:
+            re.compile(p)
+        return self
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rules: DrugRules
+    statement_break: re.Pattern[str]
+    chain: re.Pattern[str]
+    before: tuple[tuple[str, str, re.Pattern[str]], ...]
+    after: tuple[tuple[str, str, re.Pattern[str]], ...]
+    window_since: re.Pattern[str]
+    window_gap: re.Pattern[str]
+    not_records: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
+    label_heading: re.Pattern[str]
+    shared_head: re.Pattern[str]
+    list_split: re.Pattern[str]
+    suffix: re.Pattern[str]
+    code_name: re.Pattern[str]
+    trademark: re.Pattern[str]
+    dose: re.Pattern[str]
+    class_head: re.Pattern[str]
+    class_prefix: re.Pattern[str]
+    generic: re.Pattern[str]
+    reject: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def drug_rules() -> _Compiled:
+    raw = json.loads(resources.files("trialcriteria.resources").joinpath("drug_timing.json").read_text(encoding="utf-8"))
+    r = DrugRules.model_validate(raw)
+    ev = r.evidence
+    suffixes = "|".join(sorted({re.escape(s) for s in ev.suffixes}, key=len, reverse=True))
+    return _Compiled(
+        rules=r,
+        statement_break=re.compile(r.statement_break),
+        chain=re.compile(r.chain, re.I),
+        before=tuple((c.timing, c.strength, re.compile(c.pattern, re.I)) for c in r.cues if c.side == "before"),
+        after=tuple((c.timing, c.strength, re.compile(c.pattern, re.I)) for c in r.cues if c.side == "after"),
+        window_since=re.compile(r.window_since, re.I),
+        window_gap=re.compile(r.window_gap, re.I),
+        not_records=tuple((re.compile(n.pattern, re.I), re.compile(rf"^(?:{n.applies_to})$", re.I)) for n in r.not_records),
+        label_heading=re.compile(r.label_heading),
+        shared_head=re.compile(r.shared_head, re.I),
+        list_split=re.compile(r.list_split, re.I),
+        suffix=re.compile(rf"^(?=[a-z-]{{{ev.suffix_min_length},}}$)[a-z][a-z-]*?(?:{suffixes})s?$", re.I),
+        code_name=re.compile(ev.code_name),
+        trademark=re.compile(ev.trademark),
+        dose=re.compile(ev.dose, re.I),
+        class_head=re.compile(ev.class_head, re.I),
+        class_prefix=re.compile(ev.class_prefix, re.I),
+        generic=re.compile(ev.generic_modifiers, re.I),
+        reject=re.compile(ev.reject, re.I),
+    )
+
+
+def _statement(text: str, a: int, b: int, r: _Compiled) -> tuple[int, int]:
+    """The statement of text that holds text[a:b]: from the last statement break before it to the first after it."""
+    s0 = max((m.end() for m in r.statement_break.finditer(text, 0, a)), default=0)
+    m = r.statement_break.search(text, b)
+    return s0, (m.start() if m else len(text))
+
+
+def _before_cue(text: str, s0: int, a: int, r: _Compiled) -> tuple[str, str] | None:
+    """The nearest cue before the drug, or the first of a chain of cues joined by 'or'/'and' ("prior or
+    concurrent")."""
+    found = []
+    for timing, strength, pat in r.before:
+        for m in pat.finditer(text, s0, a):
+            found.append((m.start(), m.end(), timing, strength))
+    if not found:
+        return None
+    found.sort(key=lambda x: (x[1], -x[0]))
+    # drop cues inside a longer cue ("history of ... requiring" holds "requiring")
+    kept = [f for f in found if not any(g is not f and g[0] <= f[0] and f[1] <= g[1] and (g[1] - g[0]) > (f[1] - f[0])
+                                        for g in found)]
+    kept.sort(key=lambda x: (x[1], x[1] - x[0]))
+    best = kept[-1]
+    i = len(kept) - 1
+    while i > 0:
+        prev = kept[i - 1]
+        if prev[1] <= kept[i][0] and r.chain.match(text[prev[1]:kept[i][0]]):
+            best, i = prev, i - 1
+        else:
+            break
+    return best[2], best[3]
+
+
+def _after_cue(text: str, b: int, s1: int, r: _Compiled) -> tuple[str, str, int] | None:
+    best = None
+    for timing, strength, pat in r.after:
+        m = pat.search(text[b:s1])
+        if m and (best is None or m.end() < best[2]):
+            best = (timing, strength, m.end())
+    return best
+
+
+def _bounding_window(text: str, a: int, b: int, s0: int, s1: int, windows: list[TimeWindow], base: int,
+                     r: _Compiled) -> int | None:
+    """The index of the time window that bounds the drug at text[a:b]: a window after it in its statement with
+    nothing but the rest of its list between them ("X or Y within 4 weeks before ..."), or a window right before
+    it that runs since it ("At least 4 weeks since prior X")."""
+    best = None
+    for i, w in enumerate(windows):
+        ws, we = w.start - base, w.end - base
+        if w.anchor_text is not None and w.anchor_text.start - base <= a < w.anchor_text.end - base:
+            continue
+        if b <= ws <= s1 and r.window_gap.match(text[b:ws]):
+            if best is None or ws < windows[best].start - base:
+                best = i
+        elif s0 <= we <= a and r.window_since.match(text[we:a]):
+            return i
+    return best
+
+
+def _window_timing(w: TimeWindow, r: _Compiled) -> str:
+    wt = r.rules.window_timing
+    if w.direction == "before":
+        return wt.before
+    if w.direction == "after":
+        return wt.after if w.anchor not in ("last_dose",) else "prior"
+    return wt.undirected.get(w.anchor, "any")
+
+
+def set_timing(text: str, base: int, drugs: list[DrugMention], windows: list[TimeWindow]) -> None:
+    """Fill `timing` and `window` of each drug record of the criterion text (offsets of the records and windows
+    are text offsets + base). The nearest cue before the drug in its statement decides when it is strong; a weak
+    one ("chronic", "use of", "requiring") yields to a window or a cue after the drug; a drug that names a window's
+    anchor ("prior to initiation of X") is the trial's treatment (planned)."""
+    r = drug_rules()
+    for d in drugs:
+        a, b = d.start - base, d.end - base
+        s0, s1 = _statement(text, a, b, r)
+        in_anchor = any(w.anchor_text is not None and w.anchor_text.start - base <= a < w.anchor_text.end - base
+                        for w in windows)
+        wi = _bounding_window(text, a, b, s0, s1, windows, base, r)
+        cue = _before_cue(text, s0, a, r)
+        after = _after_cue(text, b, s1, r)
+        timing = None
+        if cue and cue[1] == "strong":
+            timing = cue[0]
+        elif in_anchor:
+            timing = r.rules.anchor_timing
+        elif after and after[1] == "strong" and (wi is None or after[2] <= windows[wi].start - base - b):
+            timing = after[0]
+        elif wi is not None:
+            timing = _window_timing(windows[wi], r)
+        elif after and after[1] == "strong":
+            timing = after[0]
+        elif cue:
+            timing = cue[0]
+        elif after:
+            timing = after[0]
+        d.timing = timing or "any"
+        d.window = wi if not in_anchor else None
+
+
+def not_a_record(text: str, base: int, d: DrugMention) -> bool:
+    """Mentions that are no drug record: the study's own vaccine ("the trial vaccine"), the trial's vaccination
+    as an anchor ("prior to vaccination"), and a list heading that only names a category ("Chemotherapy:")."""
+    r = drug_rules()
+    a, b = d.start - base, d.end - base
+    surface = " ".join(d.text.split())
+    for before, applies in r.not_records:
+        if applies.match(surface) and before.search(text[max(0, a - 60):a]):
+            return True
+    return bool(r.label_heading.match(text) and r.label_heading.match(text).group("label").strip() == text[a:b].strip())
+
+
+def has_evidence(surface: str, after: str) -> bool:
+    """Whether a Drug entity of the NER model that the lexicon lacks is a drug: a drug-like suffix ("-mab",
+    "-vir", "-azole"), a code name ("PX-866", "Toca 511"), a trademark sign or a dose right after it, or the
+    head of a class ("alpha-2 agonists", "psychoactive drug") with a modifier that is not generic ("certain
+    medications", "maintenance medications" are not drugs)."""
+    r = drug_rules()
+    s = " ".join(surface.split())
+    if r.reject.match(s) or r.generic.match(s):
+        return False
+    last = s.split()[-1] if s else ""
+    if r.suffix.match(last) or r.suffix.match(s.split("-")[0] if "-" in s else s):
+        return True
+    if r.code_name.match(s) or r.trademark.match(after) or r.dose.match(after):
+        return True
+    if r.class_prefix.match(s):
+        return True
+    if r.class_head.search(s):
+        head = r.class_head.search(s)
+        return not r.generic.match(s[: head.start()].strip() or "any")
+    return False
+
+
+def merge_heads(text: str, base: int, drugs: list[DrugMention]) -> list[DrugMention]:
+    """A class record right after another record of one of its subclasses or members is the head noun of the
+    same name ("selective serotonin inhibitor antidepressants", "taxane chemotherapy"): one record, the first,
+    spanning both."""
+    out: list[DrugMention] = []
+    for d in sorted(drugs, key=lambda x: (x.start, -x.end)):
+        prev = out[-1] if out else None
+        if (prev is not None and d.kind == "class" and d.id != "unknown" and d.id in prev.classes and d.id != prev.id
+                and re.fullmatch(r"[\s-]*", text[prev.end - base : d.start - base])):
+            out[-1] = prev.model_copy(update={"end": d.end, "text": text[prev.start - base : d.end - base]})
+            continue
+        out.append(d)
+    return out
+
+
+def distributed_heads(text: str, base: int, drugs: list[DrugMention]) -> list[DrugMention]:
+    """Names that share a head noun written once ("any pneumococcal, diphtheria, tetanus, hepatitis B and/or
+    Hib-MenC vaccines"): each item with the head is looked up, and a hit that no record covers becomes one."""
+    r = drug_rules()
+    lex = lexicon()
+    out = list(drugs)
+    for m in r.shared_head.finditer(text):
+        head = m.group("head")
+        items = r.list_split.split(m.group("list"))
+        pos = m.start("list")
+        for item in items:
+            at = text.find(item, pos)
+            if at < 0:
+                continue
+            pos = at + len(item)
+            words = item.split()
+            for k in range(min(len(words), r.rules.shared_head_words), 0, -1):
+                name = " ".join(words[-k:])
+                found = lex.lookup(f"{name} {head}")
+                if found and found[0] == "drug":
+                    while k > 1 and words[-k].lower() in ("any", "the", "other", "all", "of", "a", "an", "and", "or"):
+                        k -= 1
+                    a = at + item.rfind(words[-k])
+                    b = at + len(item.rstrip())
+                    if not any(d.start < b + base and a + base < d.end for d in out):
+                        out.append(_record(text, a, b, found[0], found[1]).model_copy(
+                            update={"start": a + base, "end": b + base}))
+                    break
+    return sorted(out, key=lambda x: x.start)
