@@ -65,7 +65,8 @@ def model_mentions(ents: list[tuple[int, int, str]], start: int, end: int, text:
         found = lex.lookup(surface) or lex.fuzzy(surface)
         if found:
             extra.append(_record(text, a, b, found[0], found[1], source="model"))
-        elif has_evidence(surface, text[b:min(end, b + 40)]):
+        elif has_evidence(surface, text[b:min(end, b + 40)], text[max(start, a - 60):a],
+                          _next_to_drug(text, a, b, lexicon_records)):
             kind = "class" if _CLASS_HEAD.search(surface.strip()) else "drug"
             extra.append(DrugMention(text=surface, start=a, end=b, kind=kind, id="unknown",
                                      name=" ".join(surface.lower().split()), source="model"))
@@ -81,6 +82,8 @@ class _Cue(BaseModel):
     side: Literal["before", "after"]
     strength: Literal["strong", "weak"]
     pattern: str
+    max_gap: int | None = Field(None, description="A before cue at most this many characters before the drug "
+                                "(adjectives: 'prior chemotherapy', 'concurrent therapy with X').")
 
 
 class _NotRecord(BaseModel):
@@ -92,6 +95,7 @@ class _NotRecord(BaseModel):
 
 class _WindowTiming(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    state: Literal["prior", "current", "planned", "any"]
     before: Literal["prior", "current", "planned", "any"]
     after: Literal["prior", "current", "planned", "any"]
     undirected: dict[str, Literal["prior", "current", "planned", "any"]]
@@ -108,6 +112,8 @@ class _Evidence(BaseModel):
     class_prefix: str
     generic_modifiers: str
     reject: str
+    list_sibling: str
+    object_of: str
 
 
 class DrugRules(BaseModel):
@@ -123,6 +129,9 @@ class DrugRules(BaseModel):
     window_since: str
     window_gap: str
     anchor_timing: Literal["prior", "current", "planned", "any"]
+    strong_reach: int
+    heading: str
+    heading_lines: int
     not_records: list[_NotRecord]
     label_heading: str
     shared_head: str
@@ -132,12 +141,13 @@ class DrugRules(BaseModel):
 
     @model_validator(mode="after")
     def _compiles(self) -> "DrugRules":
-        for p in [self.statement_break, self.chain, self.window_since, self.window_gap, self.label_heading,
+        for p in [self.statement_break, self.chain, self.window_since, self.window_gap, self.label_heading, self.heading,
                   self.shared_head, self.list_split,
                   *(c.pattern for c in self.cues), *(n.pattern for n in self.not_records),
                   *(n.applies_to for n in self.not_records), self.evidence.code_name, self.evidence.trademark,
                   self.evidence.dose, self.evidence.class_head, self.evidence.class_prefix,
-                  self.evidence.generic_modifiers, self.evidence.reject]:
+                  self.evidence.generic_modifiers, self.evidence.reject, self.evidence.list_sibling,
+                  self.evidence.object_of]:
             re.compile(p)
         return self
 
@@ -147,12 +157,13 @@ class _Compiled:
     rules: DrugRules
     statement_break: re.Pattern[str]
     chain: re.Pattern[str]
-    before: tuple[tuple[str, str, re.Pattern[str]], ...]
+    before: tuple[tuple[str, str, re.Pattern[str], int | None], ...]
     after: tuple[tuple[str, str, re.Pattern[str]], ...]
     window_since: re.Pattern[str]
     window_gap: re.Pattern[str]
     not_records: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     label_heading: re.Pattern[str]
+    heading: re.Pattern[str]
     shared_head: re.Pattern[str]
     list_split: re.Pattern[str]
     suffix: re.Pattern[str]
@@ -163,6 +174,8 @@ class _Compiled:
     class_prefix: re.Pattern[str]
     generic: re.Pattern[str]
     reject: re.Pattern[str]
+    list_sibling: re.Pattern[str]
+    object_of: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -175,12 +188,13 @@ def drug_rules() -> _Compiled:
         rules=r,
         statement_break=re.compile(r.statement_break),
         chain=re.compile(r.chain, re.I),
-        before=tuple((c.timing, c.strength, re.compile(c.pattern, re.I)) for c in r.cues if c.side == "before"),
+        before=tuple((c.timing, c.strength, re.compile(c.pattern, re.I), c.max_gap) for c in r.cues if c.side == "before"),
         after=tuple((c.timing, c.strength, re.compile(c.pattern, re.I)) for c in r.cues if c.side == "after"),
         window_since=re.compile(r.window_since, re.I),
         window_gap=re.compile(r.window_gap, re.I),
         not_records=tuple((re.compile(n.pattern, re.I), re.compile(rf"^(?:{n.applies_to})$", re.I)) for n in r.not_records),
         label_heading=re.compile(r.label_heading),
+        heading=re.compile(r.heading, re.M),
         shared_head=re.compile(r.shared_head, re.I),
         list_split=re.compile(r.list_split, re.I),
         suffix=re.compile(rf"^(?=[a-z-]{{{ev.suffix_min_length},}}$)[a-z][a-z-]*?(?:{suffixes})s?$", re.I),
@@ -191,6 +205,8 @@ def drug_rules() -> _Compiled:
         class_prefix=re.compile(ev.class_prefix, re.I),
         generic=re.compile(ev.generic_modifiers, re.I),
         reject=re.compile(ev.reject, re.I),
+        list_sibling=re.compile(ev.list_sibling, re.I),
+        object_of=re.compile(ev.object_of, re.I),
     )
 
 
@@ -202,35 +218,40 @@ def _statement(text: str, a: int, b: int, r: _Compiled) -> tuple[int, int]:
 
 
 def _before_cue(text: str, s0: int, a: int, r: _Compiled) -> tuple[str, str] | None:
-    """The nearest cue before the drug, or the first of a chain of cues joined by 'or'/'and' ("prior or
-    concurrent")."""
+    """The nearest cue before the drug (a strong one right before a nearer weak one wins: "contraindication to
+    the use of X"), or the first of a chain of cues joined by 'or'/'and' ("prior or concurrent")."""
     found = []
-    for timing, strength, pat in r.before:
+    for timing, strength, pat, gap in r.before:
         for m in pat.finditer(text, s0, a):
-            found.append((m.start(), m.end(), timing, strength))
+            if gap is None or len(text[m.end():a].strip()) <= gap:
+                found.append((m.start(), m.end(), timing, strength))
     if not found:
         return None
-    found.sort(key=lambda x: (x[1], -x[0]))
     # drop cues inside a longer cue ("history of ... requiring" holds "requiring")
     kept = [f for f in found if not any(g is not f and g[0] <= f[0] and f[1] <= g[1] and (g[1] - g[0]) > (f[1] - f[0])
                                         for g in found)]
     kept.sort(key=lambda x: (x[1], x[1] - x[0]))
-    best = kept[-1]
     i = len(kept) - 1
+    if kept[i][3] == "weak":
+        strong = [j for j in range(i) if kept[j][3] == "strong" and 0 <= kept[i][0] - kept[j][1] <= r.rules.strong_reach]
+        if strong:
+            i = strong[-1]
     while i > 0:
         prev = kept[i - 1]
         if prev[1] <= kept[i][0] and r.chain.match(text[prev[1]:kept[i][0]]):
-            best, i = prev, i - 1
+            i -= 1
         else:
             break
-    return best[2], best[3]
+    return kept[i][2], kept[i][3]
 
 
 def _after_cue(text: str, b: int, s1: int, r: _Compiled) -> tuple[str, str, int] | None:
+    """The nearest cue after the drug; an 'any' cue ("... is contraindicated") wins over the others."""
     best = None
     for timing, strength, pat in r.after:
         m = pat.search(text[b:s1])
-        if m and (best is None or m.end() < best[2]):
+        if m and (best is None or (timing == "any") > (best[0] == "any") or
+                  ((timing == "any") == (best[0] == "any") and m.end() < best[2])):
             best = (timing, strength, m.end())
     return best
 
@@ -255,6 +276,8 @@ def _bounding_window(text: str, a: int, b: int, s0: int, s1: int, windows: list[
 
 def _window_timing(w: TimeWindow, r: _Compiled) -> str:
     wt = r.rules.window_timing
+    if w.kind == "state_duration":
+        return wt.state
     if w.direction == "before":
         return wt.before
     if w.direction == "after":
@@ -262,37 +285,64 @@ def _window_timing(w: TimeWindow, r: _Compiled) -> str:
     return wt.undirected.get(w.anchor, "any")
 
 
-def set_timing(text: str, base: int, drugs: list[DrugMention], windows: list[TimeWindow]) -> None:
+def _timing_of(text: str, a: int, b: int, base: int, windows: list[TimeWindow], r: _Compiled
+               ) -> tuple[str | None, int | None]:
+    s0, s1 = _statement(text, a, b, r)
+    in_anchor = any(w.anchor_text is not None and w.anchor_text.start - base <= a < w.anchor_text.end - base
+                    for w in windows)
+    wi = None if in_anchor else _bounding_window(text, a, b, s0, s1, windows, base, r)
+    cue = _before_cue(text, s0, a, r)
+    after = _after_cue(text, b, s1, r)
+    if cue and cue[1] == "strong":
+        return cue[0], wi
+    if after and after[0] == "any":
+        return "any", wi
+    if in_anchor:
+        return r.rules.anchor_timing, None
+    if after and after[1] == "strong" and (wi is None or after[2] <= windows[wi].start - base - b):
+        return after[0], wi
+    if wi is not None:
+        return _window_timing(windows[wi], r), wi
+    if after and after[1] == "strong":
+        return after[0], wi
+    if cue:
+        return cue[0], wi
+    if after:
+        return after[0], wi
+    return None, None
+
+
+def heading_before(full: str, start: int) -> str:
+    """The heading line a list item sits under ("At least 3 months since any of the following:"), found by
+    walking back over the items before it (at most heading_lines lines); "" when there is none."""
+    r = drug_rules()
+    lines = full[:start].splitlines()
+    for line in reversed(lines[-r.rules.heading_lines:] if lines else []):
+        if r.heading.search(line):
+            return line.strip()
+        if not line.strip():
+            continue
+    return ""
+
+
+def set_timing(text: str, base: int, drugs: list[DrugMention], windows: list[TimeWindow], heading: str = "") -> None:
     """Fill `timing` and `window` of each drug record of the criterion text (offsets of the records and windows
     are text offsets + base). The nearest cue before the drug in its statement decides when it is strong; a weak
     one ("chronic", "use of", "requiring") yields to a window or a cue after the drug; a drug that names a window's
-    anchor ("prior to initiation of X") is the trial's treatment (planned)."""
+    anchor ("prior to initiation of X") is the trial's treatment (planned). An item that says nothing of time
+    takes the timing of the heading it is listed under (`heading`: "Prior concurrent therapy: At least 3
+    months since the following:")."""
     r = drug_rules()
+    inherited = None
     for d in drugs:
         a, b = d.start - base, d.end - base
-        s0, s1 = _statement(text, a, b, r)
-        in_anchor = any(w.anchor_text is not None and w.anchor_text.start - base <= a < w.anchor_text.end - base
-                        for w in windows)
-        wi = _bounding_window(text, a, b, s0, s1, windows, base, r)
-        cue = _before_cue(text, s0, a, r)
-        after = _after_cue(text, b, s1, r)
-        timing = None
-        if cue and cue[1] == "strong":
-            timing = cue[0]
-        elif in_anchor:
-            timing = r.rules.anchor_timing
-        elif after and after[1] == "strong" and (wi is None or after[2] <= windows[wi].start - base - b):
-            timing = after[0]
-        elif wi is not None:
-            timing = _window_timing(windows[wi], r)
-        elif after and after[1] == "strong":
-            timing = after[0]
-        elif cue:
-            timing = cue[0]
-        elif after:
-            timing = after[0]
+        timing, wi = _timing_of(text, a, b, base, windows, r)
+        if timing is None and heading:
+            if inherited is None:
+                inherited = _timing_of(heading + " X", len(heading) + 1, len(heading) + 2, 0, [], r)[0] or ""
+            timing = inherited or None
         d.timing = timing or "any"
-        d.window = wi if not in_anchor else None
+        d.window = wi
 
 
 def not_a_record(text: str, base: int, d: DrugMention) -> bool:
@@ -307,15 +357,29 @@ def not_a_record(text: str, base: int, d: DrugMention) -> bool:
     return bool(r.label_heading.match(text) and r.label_heading.match(text).group("label").strip() == text[a:b].strip())
 
 
-def has_evidence(surface: str, after: str) -> bool:
+def _next_to_drug(text: str, a: int, b: int, records: list[DrugMention]) -> bool:
+    """Whether text[a:b] is listed next to a lexicon drug record ("spironolactone, amlodipine or Definity")."""
+    r = drug_rules()
+    for d in records:
+        if d.end <= a and r.list_sibling.match(text[d.end:a]):
+            return True
+        if d.start >= b and r.list_sibling.match(text[b:d.start]):
+            return True
+    return False
+
+
+def has_evidence(surface: str, after: str, before: str = "", sibling: bool = False) -> bool:
     """Whether a Drug entity of the NER model that the lexicon lacks is a drug: a drug-like suffix ("-mab",
-    "-vir", "-azole"), a code name ("PX-866", "Toca 511"), a trademark sign or a dose right after it, or the
-    head of a class ("alpha-2 agonists", "psychoactive drug") with a modifier that is not generic ("certain
+    "-vir", "-azole"), a code name ("PX-866", "Toca 511"), a trademark sign or a dose right after it, a place in
+    a list next to a lexicon drug (`sibling`), the object of an allergy ("hypersensitivity to X"), or the head
+    of a class ("alpha-2 agonists", "psychoactive drug") with a modifier that is not generic ("certain
     medications", "maintenance medications" are not drugs)."""
     r = drug_rules()
     s = " ".join(surface.split())
     if r.reject.match(s) or r.generic.match(s):
         return False
+    if sibling or r.object_of.search(before):
+        return True
     last = s.split()[-1] if s else ""
     if r.suffix.match(last) or r.suffix.match(s.split("-")[0] if "-" in s else s):
         return True

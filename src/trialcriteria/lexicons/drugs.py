@@ -87,11 +87,13 @@ class DrugLexicon:
 
     def fuzzy(self, text: str) -> tuple[str, str] | None:
         """(kind, id) of a misspelled one-word drug name ("nivarapine" -> nevirapine, "loratidine" -> loratadine):
-        the one drug name or synonym of the same first letter within 2 edits (1 for names under 9 letters)."""
+        the one drug name or synonym of the same first letter within 2 edits (1 for names of 9 letters; none under 9)."""
         word = text.strip().lower()
         if not re.fullmatch(r"[a-z][a-z-]{5,}", word):
             return None
-        limit = 2 if len(word) >= 9 else 1
+        if len(word) < 9:
+            return None  # "apatinib" is one letter from "afatinib": short names differ by a letter
+        limit = 2 if len(word) >= 10 else 1
         best: list[tuple[int, tuple[str, str]]] = []
         for key, target in _surface_index(self).items():
             if target[0] != "drug" or key[:1] != word[:1] or abs(len(key) - len(word)) > limit or " " in key:
@@ -161,6 +163,12 @@ def _surface_index(lex: "DrugLexicon") -> dict[str, tuple[str, str]]:
     return _INDEX[id(lex)]
 
 
+# the head words whose other number still names the class ("ACE inhibitor"); "growth factor" (from "growth
+# factors") would also name "epidermal growth factor receptor"
+_NUMBER_HEAD = re.compile(r"\b(?:inhibitors?|blockers?|agonists?|antagonists?|analogues?|analogs?|antibod(?:y|ies)|"
+                          r"agents?|drugs?|medications?|medicines?|therap(?:y|ies)|treatments?|modulators?|"
+                          r"conjugates?|vaccines?|vaccinations?|inducers?|antibiotics?|steroids?|corticosteroids?|"
+                          r"glucocorticoids?|[a-z]+(?:ants|ics|ines|ides|ins|ones|oles))$", re.I)
 _JOINED_PREFIX = re.compile(r"\b(anti|non|co|multi|pan|pre|post|pro)-(?=[a-z])")
 
 
@@ -178,7 +186,8 @@ def surface_variants(surface: str, kind: str) -> list[str]:
                        r"\1-", surface))
     for b in dict.fromkeys(base):
         out.append(b)
-        if kind == "class" and re.search(r"[a-z]$", b) and not re.search(r"\b[A-Z0-9-]+s?$", b):
+        if kind == "class" and re.search(r"[a-z]$", b) and not re.search(r"\b[A-Z0-9-]+s?$", b) and (
+                " " not in b or _NUMBER_HEAD.search(b)):
             if b.endswith("ies"):
                 out.append(b[:-3] + "y")
             elif b.endswith("s") and not b.endswith(("ss", "us", "is")):
