@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..lexicons.drugs import lexicon
 from ..schema import DrugMention, Mention, TimeWindow
+from .windows import windows as find_windows
 
 _GENERIC = re.compile(
     r"^(?:(?:the|any|other|all|oral|study|investigational|concomitant|prohibited|current|prior|drug|drugs|medications?|"
@@ -82,6 +83,8 @@ class _Cue(BaseModel):
     side: Literal["before", "after"]
     strength: Literal["strong", "weak"]
     pattern: str
+    event: bool = Field(False, description="An event noun ('use of', 'receipt of'): a cue right before it "
+                        "modifies it ('planned receipt of', 'chronic use of').")
     max_gap: int | None = Field(None, description="A before cue at most this many characters before the drug "
                                 "(adjectives: 'prior chemotherapy', 'concurrent therapy with X').")
 
@@ -134,6 +137,7 @@ class DrugRules(BaseModel):
     heading_lines: int
     not_records: list[_NotRecord]
     label_heading: str
+    label_heading_note: str = ""
     shared_head: str
     list_split: str
     shared_head_words: int
@@ -157,7 +161,7 @@ class _Compiled:
     rules: DrugRules
     statement_break: re.Pattern[str]
     chain: re.Pattern[str]
-    before: tuple[tuple[str, str, re.Pattern[str], int | None], ...]
+    before: tuple[tuple[str, str, re.Pattern[str], int | None, bool], ...]
     after: tuple[tuple[str, str, re.Pattern[str]], ...]
     window_since: re.Pattern[str]
     window_gap: re.Pattern[str]
@@ -188,12 +192,13 @@ def drug_rules() -> _Compiled:
         rules=r,
         statement_break=re.compile(r.statement_break),
         chain=re.compile(r.chain, re.I),
-        before=tuple((c.timing, c.strength, re.compile(c.pattern, re.I), c.max_gap) for c in r.cues if c.side == "before"),
+        before=tuple((c.timing, c.strength, re.compile(c.pattern, re.I), c.max_gap, c.event)
+                     for c in r.cues if c.side == "before"),
         after=tuple((c.timing, c.strength, re.compile(c.pattern, re.I)) for c in r.cues if c.side == "after"),
         window_since=re.compile(r.window_since, re.I),
         window_gap=re.compile(r.window_gap, re.I),
         not_records=tuple((re.compile(n.pattern, re.I), re.compile(rf"^(?:{n.applies_to})$", re.I)) for n in r.not_records),
-        label_heading=re.compile(r.label_heading),
+        label_heading=re.compile(r.label_heading, re.I),
         heading=re.compile(r.heading, re.M),
         shared_head=re.compile(r.shared_head, re.I),
         list_split=re.compile(r.list_split, re.I),
@@ -221,10 +226,10 @@ def _before_cue(text: str, s0: int, a: int, r: _Compiled) -> tuple[str, str] | N
     """The nearest cue before the drug (a strong one right before a nearer weak one wins: "contraindication to
     the use of X"), or the first of a chain of cues joined by 'or'/'and' ("prior or concurrent")."""
     found = []
-    for timing, strength, pat, gap in r.before:
+    for timing, strength, pat, gap, event in r.before:
         for m in pat.finditer(text, s0, a):
             if gap is None or len(text[m.end():a].strip()) <= gap:
-                found.append((m.start(), m.end(), timing, strength))
+                found.append((m.start(), m.end(), timing, strength, event))
     if not found:
         return None
     # drop cues inside a longer cue ("history of ... requiring" holds "requiring")
@@ -236,9 +241,12 @@ def _before_cue(text: str, s0: int, a: int, r: _Compiled) -> tuple[str, str] | N
         strong = [j for j in range(i) if kept[j][3] == "strong" and 0 <= kept[i][0] - kept[j][1] <= r.rules.strong_reach]
         if strong:
             i = strong[-1]
+    # a cue right before another modifies it ("planned receipt of", "chronic administration of"), and a cue
+    # joined to an earlier one by 'or'/'and' yields to it ("prior or concurrent")
     while i > 0:
         prev = kept[i - 1]
-        if prev[1] <= kept[i][0] and r.chain.match(text[prev[1]:kept[i][0]]):
+        gap = text[prev[1]:kept[i][0]] if prev[1] <= kept[i][0] else None
+        if gap is not None and ((kept[i][4] and not gap.strip()) or r.chain.match(gap)):
             i -= 1
         else:
             break
@@ -339,22 +347,27 @@ def set_timing(text: str, base: int, drugs: list[DrugMention], windows: list[Tim
         timing, wi = _timing_of(text, a, b, base, windows, r)
         if timing is None and heading:
             if inherited is None:
-                inherited = _timing_of(heading + " X", len(heading) + 1, len(heading) + 2, 0, [], r)[0] or ""
+                head = heading.rstrip().rstrip(":").rstrip()
+                found = find_windows(head)
+                inherited = (_timing_of(head + " X", len(head) + 1, len(head) + 2, 0, [], r)[0]
+                             or (_window_timing(found[0], r) if found else "") or "")
             timing = inherited or None
         d.timing = timing or "any"
         d.window = wi
 
 
 def not_a_record(text: str, base: int, d: DrugMention) -> bool:
-    """Mentions that are no drug record: the study's own vaccine ("the trial vaccine"), the trial's vaccination
-    as an anchor ("prior to vaccination"), and a list heading that only names a category ("Chemotherapy:")."""
+    """Mentions that are no drug record: the study's own vaccine ("the trial vaccine"), a spirometry reading
+    ("post-bronchodilator"), and the label of a PDQ list that only names a category ("Chemotherapy: No prior
+    chemotherapy")."""
     r = drug_rules()
     a, b = d.start - base, d.end - base
     surface = " ".join(d.text.split())
     for before, applies in r.not_records:
         if applies.match(surface) and before.search(text[max(0, a - 60):a]):
             return True
-    return bool(r.label_heading.match(text) and r.label_heading.match(text).group("label").strip() == text[a:b].strip())
+    label = r.label_heading.match(text)
+    return bool(label and label.start("label") <= a and b <= label.end("label"))
 
 
 def _next_to_drug(text: str, a: int, b: int, records: list[DrugMention]) -> bool:
@@ -376,7 +389,7 @@ def has_evidence(surface: str, after: str, before: str = "", sibling: bool = Fal
     medications", "maintenance medications" are not drugs)."""
     r = drug_rules()
     s = " ".join(surface.split())
-    if r.reject.match(s) or r.generic.match(s):
+    if r.reject.search(s) or r.generic.match(s):
         return False
     if sibling or r.object_of.search(before):
         return True
@@ -410,7 +423,8 @@ def merge_heads(text: str, base: int, drugs: list[DrugMention]) -> list[DrugMent
 
 def distributed_heads(text: str, base: int, drugs: list[DrugMention]) -> list[DrugMention]:
     """Names that share a head noun written once ("any pneumococcal, diphtheria, tetanus, hepatitis B and/or
-    Hib-MenC vaccines"): each item with the head is looked up, and a hit that no record covers becomes one."""
+    Hib-MenC vaccines"): each item with the head is looked up, and a hit that no record covers becomes one (the
+    item's words, as in "Hib-MenC"); the head word then names no class of its own."""
     r = drug_rules()
     lex = lexicon()
     out = list(drugs)
@@ -418,6 +432,7 @@ def distributed_heads(text: str, base: int, drugs: list[DrugMention]) -> list[Dr
         head = m.group("head")
         items = r.list_split.split(m.group("list"))
         pos = m.start("list")
+        hits = 0
         for item in items:
             at = text.find(item, pos)
             if at < 0:
@@ -425,15 +440,18 @@ def distributed_heads(text: str, base: int, drugs: list[DrugMention]) -> list[Dr
             pos = at + len(item)
             words = item.split()
             for k in range(min(len(words), r.rules.shared_head_words), 0, -1):
-                name = " ".join(words[-k:])
-                found = lex.lookup(f"{name} {head}")
+                found = lex.lookup(f"{' '.join(words[-k:])} {head}")
                 if found and found[0] == "drug":
                     while k > 1 and words[-k].lower() in ("any", "the", "other", "all", "of", "a", "an", "and", "or"):
                         k -= 1
                     a = at + item.rfind(words[-k])
                     b = at + len(item.rstrip())
+                    hits += 1
                     if not any(d.start < b + base and a + base < d.end for d in out):
                         out.append(_record(text, a, b, found[0], found[1]).model_copy(
                             update={"start": a + base, "end": b + base}))
                     break
+        if hits >= 2:
+            hs, he = m.start("head") + base, m.end("head") + base
+            out = [d for d in out if not (d.kind == "class" and d.start == hs and d.end == he)]
     return sorted(out, key=lambda x: x.start)

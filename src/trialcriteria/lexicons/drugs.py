@@ -168,7 +168,7 @@ def _surface_index(lex: "DrugLexicon") -> dict[str, tuple[str, str]]:
 _NUMBER_HEAD = re.compile(r"\b(?:inhibitors?|blockers?|agonists?|antagonists?|analogues?|analogs?|antibod(?:y|ies)|"
                           r"agents?|drugs?|medications?|medicines?|therap(?:y|ies)|treatments?|modulators?|"
                           r"conjugates?|vaccines?|vaccinations?|inducers?|antibiotics?|steroids?|corticosteroids?|"
-                          r"glucocorticoids?|[a-z]+(?:ants|ics|ines|ides|ins|ones|oles))$", re.I)
+                          r"glucocorticoids?|[a-z]+(?:ants|ines|ides|ins|ones|oles))$", re.I)
 _JOINED_PREFIX = re.compile(r"\b(anti|non|co|multi|pan|pre|post|pro)-(?=[a-z])")
 
 
@@ -186,8 +186,9 @@ def surface_variants(surface: str, kind: str) -> list[str]:
                        r"\1-", surface))
     for b in dict.fromkeys(base):
         out.append(b)
+        # "biologics", "psychotropics": the singular of an -ics name is an adjective ("biologic composition")
         if kind == "class" and re.search(r"[a-z]$", b) and not re.search(r"\b[A-Z0-9-]+s?$", b) and (
-                " " not in b or _NUMBER_HEAD.search(b)):
+                " " not in b or _NUMBER_HEAD.search(b)) and not b.endswith("ics"):
             if b.endswith("ies"):
                 out.append(b[:-3] + "y")
             elif b.endswith("s") and not b.endswith(("ss", "us", "is")):
