@@ -135,6 +135,7 @@ class DrugRules(BaseModel):
     strong_reach: int
     heading: str
     heading_lines: int
+    list_gap: str
     not_records: list[_NotRecord]
     label_heading: str
     label_heading_note: str = ""
@@ -146,6 +147,7 @@ class DrugRules(BaseModel):
     @model_validator(mode="after")
     def _compiles(self) -> "DrugRules":
         for p in [self.statement_break, self.chain, self.window_since, self.window_gap, self.label_heading, self.heading,
+                  self.list_gap,
                   self.shared_head, self.list_split,
                   *(c.pattern for c in self.cues), *(n.pattern for n in self.not_records),
                   *(n.applies_to for n in self.not_records), self.evidence.code_name, self.evidence.trademark,
@@ -168,6 +170,7 @@ class _Compiled:
     not_records: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     label_heading: re.Pattern[str]
     heading: re.Pattern[str]
+    list_gap: re.Pattern[str]
     shared_head: re.Pattern[str]
     list_split: re.Pattern[str]
     suffix: re.Pattern[str]
@@ -200,6 +203,7 @@ def drug_rules() -> _Compiled:
         not_records=tuple((re.compile(n.pattern, re.I), re.compile(rf"^(?:{n.applies_to})$", re.I)) for n in r.not_records),
         label_heading=re.compile(r.label_heading, re.I),
         heading=re.compile(r.heading, re.M),
+        list_gap=re.compile(r.list_gap, re.I),
         shared_head=re.compile(r.shared_head, re.I),
         list_split=re.compile(r.list_split, re.I),
         suffix=re.compile(rf"^(?=[a-z-]{{{ev.suffix_min_length},}}$)[a-z][a-z-]*?(?:{suffixes})s?$", re.I),
@@ -321,16 +325,23 @@ def _timing_of(text: str, a: int, b: int, base: int, windows: list[TimeWindow], 
 
 
 def heading_before(full: str, start: int) -> str:
-    """The heading line a list item sits under ("At least 3 months since any of the following:"), found by
-    walking back over the items before it (at most heading_lines lines); "" when there is none."""
+    """The heading a list item sits under ("At least 3 months since immunosuppressants, including:"), found by
+    walking back over the items before it (at most heading_lines lines), with the wrapped lines of the heading
+    joined; "" when there is none."""
     r = drug_rules()
-    lines = full[:start].splitlines()
-    for line in reversed(lines[-r.rules.heading_lines:] if lines else []):
-        if r.heading.search(line):
-            return line.strip()
-        if not line.strip():
-            continue
+    lines = full[:start].splitlines()[-r.rules.heading_lines:]
+    for i in range(len(lines) - 1, -1, -1):
+        if r.heading.search(lines[i]):
+            head = [lines[i].strip()]
+            j = i - 1
+            while j >= 0 and lines[j].strip() and not _MARKER.match(lines[j]) and len(head) < 4:
+                head.insert(0, lines[j].strip())
+                j -= 1
+            return " ".join(head)
     return ""
+
+
+_MARKER = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)]|\(?[a-zA-Z][.)])\s")
 
 
 def set_timing(text: str, base: int, drugs: list[DrugMention], windows: list[TimeWindow], heading: str = "") -> None:
@@ -342,9 +353,15 @@ def set_timing(text: str, base: int, drugs: list[DrugMention], windows: list[Tim
     months since the following:")."""
     r = drug_rules()
     inherited = None
-    for d in drugs:
+    prev: tuple[int, str] | None = None  # end and timing of the record before, in text offsets
+    for d in sorted(drugs, key=lambda x: x.start):
         a, b = d.start - base, d.end - base
         timing, wi = _timing_of(text, a, b, base, windows, r)
+        gap = " ".join(text[prev[0]:a].split()) if prev is not None else ""
+        if timing is None and prev is not None and r.list_gap.match(gap) and re.search(r",|\b(?:or|and|nor)\b|/", gap):
+            timing = prev[1]  # the rest of a list takes the timing of its first member ("prior X, Y, Z")
+        if timing is not None:
+            prev = (b, timing)
         if timing is None and heading:
             if inherited is None:
                 head = heading.rstrip().rstrip(":").rstrip()
