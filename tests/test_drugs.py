@@ -188,3 +188,12 @@ def test_shared_head_and_merged_head_and_records_that_are_not_drugs():
 def test_timing_rules_validate():
     rules = drug_rules().rules
     assert {c.timing for c in rules.cues} == {"prior", "current", "planned", "any"}
+
+
+def test_code_names_need_a_drug_context():
+    assert [(t, i) for t, i, _, _ in _drugs("Chemotherapy within 4 weeks prior to starting PX-866")] == [
+        ("Chemotherapy", "chemotherapy"), ("PX-866", "unknown")]
+    assert [t for t, *_ in _drugs("Unable to swallow Toca FC tablets")] == ["Toca FC"]
+    # the same shape without a drug context is a marker or a gene, not a drug
+    assert _drugs("CA-125 above 35 U/mL", "Inclusion") == []
+    assert _drugs("Known CYP450 polymorphism") == []

@@ -119,6 +119,15 @@ class _Evidence(BaseModel):
     object_of: str
 
 
+class _CodeNames(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    doc: str = Field("", alias="_doc")
+    pattern: str
+    before: str
+    after: str
+    reject: str
+
+
 class DrugRules(BaseModel):
     """resources/drug_timing.json: the cues of drug timing, the windows that bound a drug, the mentions that are
     not records, and the evidence a model-only Drug entity needs."""
@@ -143,6 +152,7 @@ class DrugRules(BaseModel):
     list_split: str
     shared_head_words: int
     evidence: _Evidence
+    code_names: _CodeNames
 
     @model_validator(mode="after")
     def _compiles(self) -> "DrugRules":
@@ -153,7 +163,8 @@ class DrugRules(BaseModel):
                   *(n.applies_to for n in self.not_records), self.evidence.code_name, self.evidence.trademark,
                   self.evidence.dose, self.evidence.class_head, self.evidence.class_prefix,
                   self.evidence.generic_modifiers, self.evidence.reject, self.evidence.list_sibling,
-                  self.evidence.object_of]:
+                  self.evidence.object_of, self.code_names.pattern, self.code_names.before,
+                  self.code_names.after, self.code_names.reject]:
             re.compile(p)
         return self
 
@@ -173,6 +184,10 @@ class _Compiled:
     list_gap: re.Pattern[str]
     shared_head: re.Pattern[str]
     list_split: re.Pattern[str]
+    code_text: re.Pattern[str]
+    code_before: re.Pattern[str]
+    code_after: re.Pattern[str]
+    code_reject: re.Pattern[str]
     suffix: re.Pattern[str]
     code_name: re.Pattern[str]
     trademark: re.Pattern[str]
@@ -206,6 +221,10 @@ def drug_rules() -> _Compiled:
         list_gap=re.compile(r.list_gap, re.I),
         shared_head=re.compile(r.shared_head, re.I),
         list_split=re.compile(r.list_split, re.I),
+        code_text=re.compile(r.code_names.pattern),
+        code_before=re.compile(r.code_names.before, re.I),
+        code_after=re.compile(r.code_names.after, re.I),
+        code_reject=re.compile(r.code_names.reject, re.I),
         suffix=re.compile(rf"^(?=[a-z-]{{{ev.suffix_min_length},}}$)[a-z][a-z-]*?(?:{suffixes})s?$", re.I),
         code_name=re.compile(ev.code_name),
         trademark=re.compile(ev.trademark),
@@ -471,4 +490,20 @@ def distributed_heads(text: str, base: int, drugs: list[DrugMention]) -> list[Dr
         if hits >= 2:
             hs, he = m.start("head") + base, m.end("head") + base
             out = [d for d in out if not (d.kind == "class" and d.start == hs and d.end == he)]
+    return sorted(out, key=lambda x: x.start)
+
+
+def code_name_drugs(text: str, base: int, drugs: list[DrugMention]) -> list[DrugMention]:
+    """Code names of drugs in development that nothing else found ("prior to starting PX-866", "study drug
+    (PPI-668)", "swallow Toca FC tablets"): the code-name shape with a drug context right before or after it
+    (resources/drug_timing.json `code_names`); id `unknown`, as for a model-only drug."""
+    r = drug_rules()
+    out = list(drugs)
+    for m in r.code_text.finditer(text):
+        a, b = m.span()
+        if r.code_reject.match(m.group()) or any(d.start < b + base and a + base < d.end for d in out):
+            continue
+        if r.code_before.search(text[max(0, a - 60):a]) or r.code_after.match(text[b:b + 40]):
+            out.append(DrugMention(text=m.group(), start=a + base, end=b + base, kind="drug", id="unknown",
+                                   name=m.group().lower(), source="model"))
     return sorted(out, key=lambda x: x.start)
