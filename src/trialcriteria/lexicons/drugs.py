@@ -198,7 +198,7 @@ def surface_variants(surface: str, kind: str) -> list[str]:
             elif not b.endswith("s"):
                 out.append(b + "s")
     # a variant with a one-letter word ("ACE I" from "ACE-I") matches ordinary text
-    return [v for v in dict.fromkeys(out) if v != surface and not re.search(r"(?:^|\s)\w(?:\s|$)", v)]
+    return [v for v in dict.fromkeys(out) if v != surface and not re.search(r"(?:^|\s)[A-Za-z](?:\s|$)", v)]
 
 
 def _with_variants(drugs: list[DrugEntry], classes: list[DrugClassEntry]) -> tuple[list[DrugEntry], list[DrugClassEntry]]:
