@@ -5,7 +5,8 @@ doc._.time_windows / doc._.drugs / doc._.facts / doc._.mentions (one list of rec
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extract.drugs import lexicon_drugs, model_mentions
+from ..extract.drugs import (code_name_drugs, distributed_heads, heading_before, lexicon_drugs, merge_heads,
+                             model_mentions, not_a_record, set_timing)
 from ..extract.facts import extract_facts
 from ..extract.windows import windows
 from .drugs import GROUP as DRUGS
@@ -33,7 +34,11 @@ def facts_for(text: str, start: int, end: int, section: str, drug_spans: list[tu
                    "start": t.start - start, "end": t.end - start} for t in labs]
     drugs = lexicon_drugs(text, start, end, drug_spans)
     mentions, extra = model_mentions(ents, start, end, text, drugs)
-    return {"time_windows": windows(sub, start), "drugs": sorted(drugs + extra, key=lambda x: x.start),
+    found = windows(sub, start)
+    drugs = code_name_drugs(sub, start, distributed_heads(sub, start, merge_heads(sub, start, drugs + extra)))
+    drugs = [d for d in drugs if not not_a_record(sub, start, d)]
+    set_timing(sub, start, drugs, found, heading_before(text, start) if drugs else "")
+    return {"time_windows": found, "drugs": drugs,
             "facts": extract_facts(sub, local_labs, section, start), "mentions": mentions}
 
 
