@@ -1,0 +1,145 @@
+"""Pure: a trial's plan and a patient -> what each criterion says of the patient and the trial's verdict.
+
+Each criterion is `met` (the patient is as the criterion describes), `not_met` or `unknown`, with the reason and
+the patient evidence used. A node with children combines them by its `logic` (all; any, with `min_count`);
+its own records, if any, must hold as well (or, under 'any', count as one more alternative). A criterion the
+pipeline did not structure is `unknown`, never silently met. The trial is `ineligible` when an inclusion criterion
+is not met or an exclusion criterion is met, `eligible` when every top-level criterion is decided in the patient's
+favour, and `needs_review` otherwise, with the undecided criteria listed.
+"""
+
+from __future__ import annotations
+
+from .events import (biomarker_outcome, condition_outcome, condition_text_outcome, drug_outcome, procedure_outcome,
+                     unlinked_window_outcome)
+from .facts import fact_outcome
+from .index import PatientIndex
+from .labs import lab_outcome
+from .outcome import Outcome, all_of, any_of, both, implies, negate, unknown
+from .plan import NUMERIC_FACTS, NodePlan, Records, TrialPlan
+
+
+def _gate(t, idx: PatientIndex) -> Outcome | None:
+    """The condition under which a cut-off applies: its sex and its condition text; None when unconditional."""
+    parts = []
+    if t.sex is not None:
+        parts.append(condition_text_outcome("males" if t.sex == "male" else "females", idx))
+    if t.condition is not None:
+        parts.append(condition_text_outcome(t.condition.text, idx))
+    return all_of(parts) if parts else None
+
+
+def _thresholds_all(items: list, idx: PatientIndex) -> list[Outcome]:
+    """Required cut-offs: one outcome per group (its cut-offs are alternatives; a conditional one counts only when
+    its condition holds, and a group of conditional cut-offs alone holds unless a condition holds and it fails)."""
+    groups: dict[int, list] = {}
+    for t in items:
+        groups.setdefault(t.group, []).append(t)
+    out = []
+    for ts in groups.values():
+        gated = [(t, _gate(t, idx)) for t in ts]
+        plain = [lab_outcome(t, idx) for t, g in gated if g is None]
+        if plain:
+            out.append(any_of(plain + [both(g, lab_outcome(t, idx)) for t, g in gated if g is not None]))
+        else:
+            out.append(all_of([implies(g, lab_outcome(t, idx)) for t, g in gated]))
+    return out
+
+
+def _threshold_any(t, idx: PatientIndex) -> Outcome:
+    g = _gate(t, idx)
+    return lab_outcome(t, idx) if g is None else both(g, lab_outcome(t, idx))
+
+
+def _event(kind: str, rec, window, idx: PatientIndex, plan: NodePlan, forbidden: bool) -> Outcome:
+    if kind == "drugs":
+        return drug_outcome(rec, window, idx, plan.exceptions.get("drugs", []) if forbidden else [])
+    if kind == "conditions":
+        return condition_outcome(rec, window, idx, plan.exceptions.get("conditions", []) if forbidden else [])
+    return procedure_outcome(rec, window, idx)
+
+
+def required_outcome(r: Records, idx: PatientIndex, plan: NodePlan) -> Outcome:
+    """All kinds must hold; one record of a kind is enough, except cut-off groups and numeric facts."""
+    parts = _thresholds_all(r.thresholds, idx)
+    kinds: dict[str, list[Outcome]] = {}
+    for f in r.facts:
+        kinds.setdefault(f.kind, []).append(fact_outcome(f, idx))
+    for kind, outs in kinds.items():
+        parts.append(all_of(outs) if kind in NUMERIC_FACTS else any_of(outs))
+    events: dict[str, list[Outcome]] = {}
+    for kind, rec, w in r.events:
+        events.setdefault(kind, []).append(_event(kind, rec, w, idx, plan, False))
+    parts += [any_of(outs) for outs in events.values()]
+    if r.biomarkers:
+        parts.append(any_of([biomarker_outcome(b, idx) for b in r.biomarkers]))
+    if r.windows:
+        parts.append(any_of([unlinked_window_outcome(w, clause, idx) for w, clause in r.windows]))
+    return all_of(parts)
+
+
+def forbidden_outcome(r: Records, idx: PatientIndex, plan: NodePlan) -> Outcome:
+    """Any one forbidden record is enough."""
+    outs = [_threshold_any(t, idx) for t in r.thresholds]
+    outs += [fact_outcome(f, idx) for f in r.facts]
+    outs += [_event(kind, rec, w, idx, plan, True) for kind, rec, w in r.events]
+    outs += [biomarker_outcome(b, idx) for b in r.biomarkers]
+    outs += [unlinked_window_outcome(w, clause, idx) for w, clause in r.windows]
+    return any_of(outs)
+
+
+def _must_not(o: Outcome) -> Outcome:
+    return Outcome(None if o.value is None else not o.value, f"not: {o.reason}" if o.value is not None else o.reason,
+                   o.evidence)
+
+
+def own_outcome(plan: NodePlan, idx: PatientIndex) -> Outcome | None:
+    """What the criterion's own records say it describes; None when it has no record to decide by."""
+    if not plan.evaluable:
+        return None
+    req = required_outcome(plan.required, idx, plan) if plan.required else None
+    forb = forbidden_outcome(plan.forbidden, idx, plan) if plan.forbidden else None
+    if plan.natural == "required":
+        holds = all_of([x for x in (req, _must_not(forb) if forb else None) if x is not None])
+    else:
+        holds = all_of([x for x in (forb, _must_not(req) if req else None) if x is not None])
+    alts = [fact_outcome(f, idx) for f in plan.allowed.facts] + [_threshold_any(t, idx) for t in plan.allowed.thresholds]
+    ok_alt = [a for a in alts if a.value is True]
+    if ok_alt:  # an exception the patient falls under: the patient passes this criterion
+        passes = Outcome(True, f"allowed: {ok_alt[0].reason}", ok_alt[0].evidence)
+        return passes if plan.natural == "required" else negate(passes)
+    return holds
+
+
+def node_outcome(plan: TrialPlan, cid: str, idx: PatientIndex, out: dict[str, Outcome]) -> Outcome:
+    node = plan.nodes[cid]
+    c = node.criterion
+    kids = [k for k in node.children if plan.nodes[k].criterion.kind != "note"]
+    for k in node.children:
+        node_outcome(plan, k, idx, out)
+    kid_outs = [out[k] for k in kids if not _exceptions_only(plan.nodes[k])]
+    own = own_outcome(node, idx)
+    if kid_outs:
+        combined = any_of(kid_outs, c.min_count or 1) if c.logic == "any" else all_of(kid_outs)
+        result = combined if own is None else (any_of([own, combined]) if c.logic == "any" else all_of([own, combined]))
+    elif own is not None:
+        result = own
+    elif c.status == "not_structured" or not c.text.strip():
+        result = unknown(f"{c.id} not structured: {c.text[:80]!r}")
+    else:
+        result = unknown(f"{c.id} not computable ({c.status_reason or c.status}): {c.text[:80]!r}")
+    out[cid] = result
+    return result
+
+
+def _exceptions_only(node: NodePlan) -> bool:
+    """An item that only lists what is allowed (under 'EXCEPT for the following:') is an exception, not a
+    criterion of its own."""
+    return bool(node.allowed) and not node.evaluable and not node.children
+
+
+def evaluate_plan(plan: TrialPlan, idx: PatientIndex) -> dict[str, Outcome]:
+    out: dict[str, Outcome] = {}
+    for root in plan.roots:
+        node_outcome(plan, root, idx, out)
+    return out
