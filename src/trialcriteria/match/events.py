@@ -151,7 +151,8 @@ def _timing(m: DrugMention, it: Item, idx: PatientIndex) -> Outcome:
 
 def drug_outcome(m: DrugMention, window: TimeWindow | None, idx: PatientIndex,
                  allowed: Iterable[DrugMention] = ()) -> Outcome:
-    allowed = list(allowed)
+    # an exception is narrower than what it excepts: "Allowed anticoagulants are: ..." does not except them all
+    allowed = [a for a in allowed if a.id != m.id and a.id not in m.classes]
     exclude = (lambda it: any(drug_matches(a, it) for a in allowed)) if allowed else None
     return event_outcome(m.name, idx.medications, lambda it: drug_matches(m, it), lambda it: drug_covered(m, it),
                          idx, "medications", window, check=lambda it: _timing(m, it, idx), exclude=exclude)
@@ -304,8 +305,10 @@ def brain_metastases_outcome(f: Fact, idx: PatientIndex) -> Outcome:
         return Outcome(None if on.value is None else not on.value, f"brain metastases off steroids: {on.reason}",
                        on.evidence)
     base = _named("brain metastases", idx, items)
-    if f.value == "present" or base.value is not True:
+    if f.value == "present" or base.value is None:
         return base
+    if base.value is False:  # treated / stable: what is asked of brain metastases holds when there are none
+        return Outcome(True, f"brain metastases {f.value}: {base.reason}", base.evidence)
     word = "stable" if f.value.startswith("stable") else f.value
     pos = [it for it in items if not it.event.negated]
     if any(word in it.event.status for it in pos):

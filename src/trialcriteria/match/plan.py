@@ -96,6 +96,9 @@ def node_records(c: Criterion) -> tuple[Records, Records, Records, list[str]]:
         by[f.context.polarity].facts.append(f)
     for kind in EVENT_KINDS:
         for j, rec in enumerate(getattr(c, kind)):
+            if kind == "drugs" and rec.timing == "planned" and rec.context.polarity == "required":
+                notes.append(f"'{rec.text}' is a drug the patient will receive: a commitment, not checked")
+                continue
             w = c.time_windows[links[(kind, j)]] if (kind, j) in links else None
             by[rec.context.polarity].events.append((kind, rec, w))
     for b in c.biomarkers:

@@ -2,7 +2,9 @@
 
 Each criterion is `met` (the patient is as the criterion describes), `not_met` or `unknown`, with the reason and
 the patient evidence used. A node with children combines them by its `logic` (all; any, with `min_count`);
-its own records, if any, must hold as well (or, under 'any', count as one more alternative). A criterion the
+its own records, if any, must hold as well (or, under 'any', count as one more alternative). A node whose logic
+is not given takes its section's: an inclusion heading's items must all hold, any item of an exclusion heading
+excludes. A criterion the
 pipeline did not structure is `unknown`, never silently met. The trial is `ineligible` when an inclusion criterion
 is not met or an exclusion criterion is met, `eligible` when every top-level criterion is decided in the patient's
 favour, and `needs_review` otherwise, with the undecided criteria listed.
@@ -119,9 +121,10 @@ def node_outcome(plan: TrialPlan, cid: str, idx: PatientIndex, out: dict[str, Ou
         node_outcome(plan, k, idx, out)
     kid_outs = [out[k] for k in kids if not _exceptions_only(plan.nodes[k])]
     own = own_outcome(node, idx)
+    logic = c.logic or ("any" if c.section == "exclusion" else "all")
     if kid_outs:
-        combined = any_of(kid_outs, c.min_count or 1) if c.logic == "any" else all_of(kid_outs)
-        result = combined if own is None else (any_of([own, combined]) if c.logic == "any" else all_of([own, combined]))
+        combined = any_of(kid_outs, c.min_count or 1) if logic == "any" else all_of(kid_outs)
+        result = combined if own is None else (any_of([own, combined]) if logic == "any" else all_of([own, combined]))
     elif own is not None:
         result = own
     elif c.status == "not_structured" or not c.text.strip():
