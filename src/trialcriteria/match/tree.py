@@ -17,7 +17,7 @@ from .events import (biomarker_outcome, condition_outcome, condition_text_outcom
 from .facts import fact_outcome
 from .index import PatientIndex
 from .labs import lab_outcome
-from .outcome import Outcome, all_of, any_of, both, implies, negate, unknown
+from .outcome import Outcome, all_of, any_of, negate, unknown
 from .plan import NUMERIC_FACTS, NodePlan, Records, TrialPlan
 
 
@@ -31,26 +31,48 @@ def _gate(t, idx: PatientIndex) -> Outcome | None:
     return all_of(parts) if parts else None
 
 
-def _thresholds_all(items: list, idx: PatientIndex) -> list[Outcome]:
-    """Required cut-offs: one outcome per group (its cut-offs are alternatives; a conditional one counts only when
-    its condition holds, and a group of conditional cut-offs alone holds unless a condition holds and it fails)."""
-    groups: dict[int, list] = {}
+def analyte_outcome(ts: list, idx: PatientIndex, vacuous: bool) -> Outcome:
+    """The cut-offs of one analyte in a criterion: a conditional cut-off (its sex, its condition) replaces the
+    unconditional one when its condition holds ('AST <= 2.5 x ULN; if liver metastases, <= 5 x ULN'); when the
+    condition is unknown the result is known only if both cut-offs agree. `vacuous`: the value when no cut-off
+    applies (True for a requirement, False for what is forbidden)."""
+    plain = [t for t in ts if t.sex is None and t.condition is None]
+    gated = [(t, _gate(t, idx)) for t in ts if t.sex is not None or t.condition is not None]
+    on = [(t, g) for t, g in gated if g.value is True]
+    if on:
+        o = all_of([lab_outcome(t, idx) for t, _ in on])
+        return Outcome(o.value, f"{o.reason} ({'; '.join(g.reason for _, g in on)})",
+                       o.evidence + tuple(e for _, g in on for e in g.evidence))
+    base = all_of([lab_outcome(t, idx) for t in plain]) if plain else Outcome(vacuous, "no cut-off applies: " +
+                                                                               "; ".join(g.reason for _, g in gated))
+    maybe = [(t, g) for t, g in gated if g.value is None]
+    if not maybe:
+        return base
+    alt = [lab_outcome(t, idx) for t, _ in maybe]
+    if all(a.value == base.value for a in alt) and base.value is not None:
+        return base
+    return unknown(f"{base.reason}; or, if {maybe[0][1].reason}, {alt[0].reason}", base.evidence)
+
+
+def _by_analyte(items: list) -> dict[str, list]:
+    out: dict[str, list] = {}
     for t in items:
-        groups.setdefault(t.group, []).append(t)
-    out = []
-    for ts in groups.values():
-        gated = [(t, _gate(t, idx)) for t in ts]
-        plain = [lab_outcome(t, idx) for t, g in gated if g is None]
-        if plain:
-            out.append(any_of(plain + [both(g, lab_outcome(t, idx)) for t, g in gated if g is not None]))
-        else:
-            out.append(all_of([implies(g, lab_outcome(t, idx)) for t, g in gated]))
+        out.setdefault(t.analyte_id, []).append(t)
     return out
 
 
-def _threshold_any(t, idx: PatientIndex) -> Outcome:
-    g = _gate(t, idx)
-    return lab_outcome(t, idx) if g is None else both(g, lab_outcome(t, idx))
+def _thresholds_all(items: list, idx: PatientIndex) -> list[Outcome]:
+    """Required cut-offs: one outcome per group (a conditional cut-off goes with the cut-off on its analyte that
+    it replaces); the analytes of one group are alternatives."""
+    home = {t.analyte_id: t.group for t in items if t.sex is None and t.condition is None}
+    groups: dict[int, list] = {}
+    for t in items:
+        groups.setdefault(home.get(t.analyte_id, t.group), []).append(t)
+    return [any_of([analyte_outcome(ts, idx, True) for ts in _by_analyte(g).values()]) for g in groups.values()]
+
+
+def _thresholds_any(items: list, idx: PatientIndex) -> list[Outcome]:
+    return [analyte_outcome(ts, idx, False) for ts in _by_analyte(items).values()]
 
 
 def _event(kind: str, rec, window, idx: PatientIndex, plan: NodePlan, forbidden: bool) -> Outcome:
@@ -82,7 +104,7 @@ def required_outcome(r: Records, idx: PatientIndex, plan: NodePlan) -> Outcome:
 
 def forbidden_outcome(r: Records, idx: PatientIndex, plan: NodePlan) -> Outcome:
     """Any one forbidden record is enough."""
-    outs = [_threshold_any(t, idx) for t in r.thresholds]
+    outs = _thresholds_any(r.thresholds, idx)
     outs += [fact_outcome(f, idx) for f in r.facts]
     outs += [_event(kind, rec, w, idx, plan, True) for kind, rec, w in r.events]
     outs += [biomarker_outcome(b, idx) for b in r.biomarkers]
@@ -105,7 +127,7 @@ def own_outcome(plan: NodePlan, idx: PatientIndex) -> Outcome | None:
         holds = all_of([x for x in (req, _must_not(forb) if forb else None) if x is not None])
     else:
         holds = all_of([x for x in (forb, _must_not(req) if req else None) if x is not None])
-    alts = [fact_outcome(f, idx) for f in plan.allowed.facts] + [_threshold_any(t, idx) for t in plan.allowed.thresholds]
+    alts = [fact_outcome(f, idx) for f in plan.allowed.facts] + _thresholds_any(plan.allowed.thresholds, idx)
     ok_alt = [a for a in alts if a.value is True]
     if ok_alt:  # an exception the patient falls under: the patient passes this criterion
         passes = Outcome(True, f"allowed: {ok_alt[0].reason}", ok_alt[0].evidence)
