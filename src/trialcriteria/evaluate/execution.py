@@ -61,25 +61,66 @@ def analyte_units(thresholds: list[GoldThresholdDoc]) -> dict[str, set[str]]:
 
 
 def trial_probes(trial: TrialResult, units: dict[str, set[str]], kinds=KINDS) -> list[Probe]:
+    return [p for c in trial.criteria for p in _criterion_probes(c, units, kinds)]
+
+
+def _criterion_probes(c, units, kinds) -> list[Probe]:
+    from dataclasses import replace
+
     out: list[Probe] = []
-    for c in trial.criteria:
+    if True:
         links = link_windows(c)
         by_window = {i: c.drugs[j] for (kind, j), i in links.items() if kind == "drugs"}
         if "thresholds" in kinds:
             for t in c.lab_thresholds:
-                out += threshold_probes(t, units)
+                out += [replace(p, item=t) for p in threshold_probes(t, units)]
         if "windows" in kinds:
             for i, w in enumerate(c.time_windows):
                 if i in by_window or (not c.facts and not c.lab_thresholds):
-                    out += window_probes(w, by_window.get(i))
+                    out += [replace(p, item=w) for p in window_probes(w, by_window.get(i))]
         if "drugs" in kinds:
             for j, d in enumerate(c.drugs):
                 w = c.time_windows[links[("drugs", j)]] if ("drugs", j) in links else None
-                out += drug_probes(d, w)
+                out += [replace(p, item=d) for p in drug_probes(d, w)]
         if "facts" in kinds:
             for f in c.facts:
-                out += fact_probes(f)
+                out += [replace(p, item=f) for p in fact_probes(f)]
     return out
+
+
+ATTR = {"thresholds": "lab_thresholds", "windows": "time_windows", "drugs": "drugs", "facts": "facts"}
+
+
+def _key(kind: str, r) -> tuple:
+    if kind == "thresholds":
+        return r.analyte_id, r.comparator, r.canonical_value, r.reference, r.sex
+    if kind == "windows":
+        return r.duration, r.comparator, r.anchor, r.kind
+    if kind == "drugs":
+        return (r.id,)
+    return r.kind, r.value
+
+
+def classify(probe: Probe, pred: TrialResult) -> str:
+    """Why a decision differs, from the predicted records over the gold record's span: `missed` (none of the kind),
+    `value` (another value), `polarity`, `timing` (drugs), else `elsewhere` (the same record: the difference comes
+    from another criterion, the tree or the matcher)."""
+    g = probe.item
+    if g is None:
+        return "unknown"
+    shift = pred.source.offset
+    found = [r for c in pred.criteria for r in getattr(c, ATTR[probe.kind])
+             if r.start + shift < g.end and g.start < r.end + shift or (r.start + shift == g.start)]
+    if not found:
+        return "missed"
+    same = [r for r in found if _key(probe.kind, r) == _key(probe.kind, g)]
+    if not same:
+        return "value"
+    if all(r.context.polarity != g.context.polarity for r in same):
+        return "polarity"
+    if probe.kind == "drugs" and all(r.timing != g.timing for r in same) and g.timing != "any":
+        return "timing"
+    return "elsewhere"
 
 
 def _empty(doc_id: str) -> TrialResult:
@@ -99,7 +140,8 @@ def score_doc(gold: TrialResult, pred: TrialResult, units, report: ExecutionRepo
             report.decisive_agree[probe.kind] += same
         if not same:
             report.disagreements.append({"doc": gold.trial_id, "kind": probe.kind, "record": probe.record,
-                                         "patient": probe.label, "gold": g.verdict, "gold_reason": g.reason,
+                                         "cause": classify(probe, pred), "patient": probe.label,
+                                         "gold": g.verdict, "gold_reason": g.reason,
                                          "pred": p.verdict, "pred_reason": p.reason})
 
 
@@ -142,5 +184,7 @@ def format_execution(report: ExecutionReport) -> str:
                  f"**{report.share():.3f}** | {total_d} | {total_a / total_d if total_d else 1:.3f} |")
     if report.missing:
         lines.append(f"\nno prediction for {len(report.missing)} document(s): {', '.join(report.missing)}")
-    lines.append(f"\n{len(report.disagreements)} disagreement(s)")
+    causes = Counter(d["cause"] for d in report.disagreements)
+    lines.append(f"\n{len(report.disagreements)} disagreement(s); the predicted record over the gold one: " +
+                 ", ".join(f"{k} {v}" for k, v in causes.most_common()))
     return "\n".join(lines)

@@ -32,6 +32,7 @@ class Probe:
     record: str      # the gold record it tests (its text)
     label: str       # what the patient has
     patient: Patient
+    item: object = None  # the gold record itself (set by trial_probes)
 
 
 def _patient(label: str, **kw) -> Patient:
