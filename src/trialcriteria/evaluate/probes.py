@@ -151,8 +151,8 @@ def window_probes(w: TimeWindow, event: DrugMention | None) -> list[Probe]:
             patient = _patient("p", medications=[ev])
         else:
             name = w.constrains.text if w.constrains else "event"
-            patient = _patient("p", conditions=[Event(name=name, start=start, end=end, active=active, source="probe")],
-                               procedures=[Event(name=name, start=start, end=end, active=active, source="probe")])
+            ev = Event(name=name, start=start, end=end, active=active, source="probe")
+            patient = _patient("p", conditions=[ev], procedures=[ev], medications=[ev])  # its kind is not known
         out.append(Probe("windows", w.text, f"{(event.name if event else 'event')} {side} {cutoff.isoformat()} "
                                             f"({w.kind})", patient))
     return out
