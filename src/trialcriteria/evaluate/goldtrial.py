@@ -145,4 +145,12 @@ def gold_trial(tree: GoldTree, thresholds: GoldThresholdDoc | None, facts: GoldF
         typed = len(c.lab_thresholds) + len(c.time_windows) + len(c.drugs) + len(c.facts)
         c.status = "structured" if typed else "not_structured"
     return TrialResult(pipeline_version="gold", trial_id=tree.doc_id, source=Source(path=None, format="text"),
-                       eligibility_text="", criteria=list(crit.values()))
+                       eligibility_text=_text_of(tree), criteria=list(crit.values()))
+
+
+def _text_of(tree: GoldTree) -> str:
+    """The document text as far as the gold nodes hold it (their raw spans at their offsets; spaces elsewhere)."""
+    chars = [" "] * max((n.end for n in tree.criteria), default=0)
+    for n in tree.criteria:
+        chars[n.start : n.end] = n.text
+    return "".join(chars)

@@ -121,6 +121,8 @@ def drug_matches(m: DrugMention, it: Item) -> bool:
     if m.id != "unknown":
         if m.id in (it.drugs if m.kind == "drug" else it.classes):
             return True
+        if it.drugs:  # a drug the lexicon knows: its classes decide (an ATC group can be wider than the class)
+            return False
         atc = it.codes.get("atc", ())
         if m.kind == "drug":
             return any(a in atc for a in m.atc)

@@ -5,7 +5,9 @@ How a criterion's records combine (what the criterion *describes*, whatever its 
 - `required` records: all must hold, one kind against another (age and ECOG); within a kind one is enough (drugs
   "sunitinib or sorafenib", histologies, ECOG or Karnofsky), except lab cut-offs (every `group` must hold; the
   cut-offs of one group are alternatives) and the numeric facts, whose bounds make a range (age >= 18, age <= 75);
-- `forbidden` records: any one is enough ("pregnant or lactating", "AST or ALT > 3 x ULN");
+- `forbidden` records: any one is enough ("pregnant or lactating", "AST or ALT > 3 x ULN"), except records of
+  another kind joined by "with" / "who have" / "having", which hold together ("carcinoid of the lung with a
+  Ki-67 < 20%");
 - `allowed` records are exceptions: a drug or condition that an allowed record names does not count for the
   forbidden ones of the criterion, and an allowed cut-off or fact is an alternative that lets the patient pass;
 - an inclusion criterion describes its required records and the absence of its forbidden ones; an exclusion
@@ -16,6 +18,7 @@ first window after it, else the last one before it. A window no event takes boun
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..schema import Criterion, TimeWindow, TrialResult
@@ -33,6 +36,7 @@ class Records:
     events: list = field(default_factory=list)      # (kind, record, window or None)
     biomarkers: list = field(default_factory=list)
     windows: list = field(default_factory=list)     # (window, constrained clause) of windows no event takes
+    joined: set = field(default_factory=set)        # forbidden records joined to the one before ("X with Y")
 
     def __bool__(self) -> bool:
         return bool(self.thresholds or self.facts or self.events or self.biomarkers or self.windows)
@@ -84,7 +88,23 @@ def _clause(w: TimeWindow) -> str | None:
     return w.constrains.text if w.constrains is not None else None
 
 
-def node_records(c: Criterion) -> tuple[Records, Records, Records, list[str]]:
+JOINED = re.compile(r"\b(?:with|who\s+(?:have|has|are|is)|having|whose)\b", re.I)
+
+
+def join_forbidden(r: Records, text: str) -> None:
+    """Mark the forbidden records that hold together with the one before them (see the module docstring)."""
+    items = [(t.start, t.end, "thresholds", id(t)) for t in r.thresholds] + \
+            [(f.start, f.end, "facts:" + f.kind, id(f)) for f in r.facts] + \
+            [(rec.start, rec.end, kind, id(rec)) for kind, rec, _ in r.events] + \
+            [(b.start, b.end, "biomarkers", id(b)) for b in r.biomarkers]
+    items.sort()
+    for (s0, e0, k0, _), (s1, _, k1, i1) in zip(items, items[1:]):
+        between = text[e0:s1] if text else ""
+        if k0 != k1 and 0 < len(between) <= 40 and JOINED.search(between) and not re.search(r"\bor\b|[;.]", between):
+            r.joined.add(i1)
+
+
+def node_records(c: Criterion, text: str = "") -> tuple[Records, Records, Records, list[str]]:
     from .events import window_checkable
 
     by = {"required": Records(), "forbidden": Records(), "allowed": Records()}
@@ -113,6 +133,7 @@ def node_records(c: Criterion) -> tuple[Records, Records, Records, list[str]]:
             notes.append(f"'{w.text.strip()}' is read with the criterion's facts")
         else:
             by[w.context.polarity].windows.append((w, _clause(w)))
+    join_forbidden(by["forbidden"], text)
     return by["required"], by["forbidden"], by["allowed"], notes
 
 
@@ -122,7 +143,7 @@ def plan_trial(trial: TrialResult) -> TrialPlan:
         children.setdefault(c.parent_id, []).append(c.id)
     nodes: dict[str, NodePlan] = {}
     for c in trial.criteria:
-        req, forb, allowed, notes = node_records(c)
+        req, forb, allowed, notes = node_records(c, trial.eligibility_text)
         kids = [k for k in children.get(c.id, [])]
         nodes[c.id] = NodePlan(c, kids, req, forb, allowed, notes)
     for node in reversed(trial.criteria):  # exceptions from the node and everything below it

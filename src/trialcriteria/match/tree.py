@@ -75,6 +75,11 @@ def _thresholds_any(items: list, idx: PatientIndex) -> list[Outcome]:
     return [analyte_outcome(ts, idx, False) for ts in _by_analyte(items).values()]
 
 
+def _thresholds_each(items: list, idx: PatientIndex) -> list[tuple]:
+    """(first cut-off of an analyte, the analyte's outcome) for forbidden cut-offs."""
+    return [(ts[0], analyte_outcome(ts, idx, False)) for ts in _by_analyte(items).values()]
+
+
 def _event(kind: str, rec, window, idx: PatientIndex, plan: NodePlan, forbidden: bool) -> Outcome:
     if kind == "drugs":
         return drug_outcome(rec, window, idx, plan.exceptions.get("drugs", []) if forbidden else [])
@@ -103,11 +108,18 @@ def required_outcome(r: Records, idx: PatientIndex, plan: NodePlan) -> Outcome:
 
 
 def forbidden_outcome(r: Records, idx: PatientIndex, plan: NodePlan) -> Outcome:
-    """Any one forbidden record is enough."""
-    outs = _thresholds_any(r.thresholds, idx)
-    outs += [fact_outcome(f, idx) for f in r.facts]
-    outs += [_event(kind, rec, w, idx, plan, True) for kind, rec, w in r.events]
-    outs += [biomarker_outcome(b, idx) for b in r.biomarkers]
+    """Any one forbidden record is enough; records joined by 'with' hold together."""
+    items = [(t.start, id(t), o) for t, o in _thresholds_each(r.thresholds, idx)]
+    items += [(f.start, id(f), fact_outcome(f, idx)) for f in r.facts]
+    items += [(rec.start, id(rec), _event(kind, rec, w, idx, plan, True)) for kind, rec, w in r.events]
+    items += [(b.start, id(b), biomarker_outcome(b, idx)) for b in r.biomarkers]
+    chains: list[list[Outcome]] = []
+    for _, key, o in sorted(items, key=lambda x: x[0]):
+        if key in r.joined and chains:
+            chains[-1].append(o)
+        else:
+            chains.append([o])
+    outs = [c[0] if len(c) == 1 else all_of(c) for c in chains]
     outs += [unlinked_window_outcome(w, clause, idx) for w, clause in r.windows]
     return any_of(outs)
 
