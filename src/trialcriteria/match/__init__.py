@@ -20,14 +20,10 @@ from pathlib import Path
 
 from ..schema import TrialResult
 from .index import index_patient
-from .patient import Patient
+from .patient import Patient, PatientError
 from .plan import TrialPlan, plan_trial
 from .tree import evaluate_plan
 from .verdict import TrialVerdict, verdict
-
-
-class PatientError(ValueError):
-    """Bad patient input: the message names the file, the resource and the field."""
 
 
 def _as_date(value: date | str | None) -> date:
@@ -67,7 +63,17 @@ def read_patient(source: str | Path | dict, name: str | None = None) -> Patient:
         err = e.errors()[0]
         loc = ".".join(str(x) for x in err["loc"])
         raise PatientError(f"{where}: flat patient, field {loc}: {err['msg']}") from None
-    return patient if patient.source else patient.model_copy(update={"source": where})
+    return with_sources(patient, where)
+
+
+def with_sources(patient: Patient, where: str) -> Patient:
+    """A flat patient whose items name where they came from ('patient.json#observations[0]'), as evidence."""
+    update: dict = {"source": patient.source or where}
+    for name in ("observations", "conditions", "medications", "procedures", "biomarkers"):
+        items = getattr(patient, name)
+        update[name] = [x if x.source else x.model_copy(update={"source": f"{where}#{name}[{i}]"})
+                        for i, x in enumerate(items)]
+    return patient.model_copy(update=update)
 
 
 def match(patient: Patient, trials: TrialResult | Iterable[TrialResult | TrialPlan],

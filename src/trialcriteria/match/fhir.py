@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from pydantic import ValidationError
 
-from .patient import Biomarker, Coding, Event, Observation, Patient
+from .patient import Biomarker, Coding, Event, Observation, Patient, PatientError
 from .rules import match_rules, truth
 
 R4_MARKERS = ("medicationCodeableConcept", "medicationReference", "performedDateTime", "performedPeriod")
@@ -40,8 +40,6 @@ def _model(kind: str, version: str):
 
 
 def _error(where: str, label: str, e: ValidationError) -> Exception:
-    from . import PatientError
-
     err = e.errors()[0]
     field = ".".join(str(x) for x in err["loc"]) or "(resource)"
     return PatientError(f"{where}: {label}, field {field}: {err['msg']}")
@@ -87,8 +85,6 @@ def _label(resource: dict, i: int) -> str:
 
 def read_bundle(data: dict, where: str = "bundle") -> Patient:
     """A Bundle (or one Patient resource) -> Patient."""
-    from . import PatientError
-
     if data.get("resourceType") == "Bundle":
         entries = [(i, e.get("resource")) for i, e in enumerate(data.get("entry") or [])]
     else:
@@ -125,8 +121,6 @@ def _patient(p, parsed, meds: dict, where: str) -> Patient:
 
 
 def _observation(r, ref: str, out: Patient, where: str) -> None:
-    from . import PatientError
-
     if r.status in ("entered-in-error", "cancelled"):
         return
     comps = {c.code.coding[0].code: c for c in (r.component or []) if c.code and c.code.coding}

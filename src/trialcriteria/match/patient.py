@@ -22,6 +22,10 @@ from ..schema import StrictModel
 ListKind = Literal["conditions", "medications", "procedures", "biomarkers"]
 
 
+class PatientError(ValueError):
+    """Bad patient input: the message names the file, the resource and the field."""
+
+
 class Coding(StrictModel):
     """A code: `system` is a short name (loinc, icd10cm, snomed, mesh, atc, rxnorm, hgnc, assessment, ...)."""
 
