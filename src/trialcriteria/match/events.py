@@ -320,7 +320,15 @@ def brain_metastases_outcome(f: Fact, idx: PatientIndex) -> Outcome:
 
 def condition_text_outcome(text: str, idx: PatientIndex) -> Outcome:
     """A cut-off's condition ('if liver metastases', 'for patients with Gilbert's syndrome'): the patient's sex for
-    'males'/'women', else a condition whose name the phrase contains."""
+    'males'/'women', else a condition whose name the phrase contains. Cached per patient."""
+    key = ("condition text", text)
+    hit = idx.cache.get(key)
+    if hit is None:
+        hit = idx.cache[key] = _condition_text_outcome(text, idx)
+    return hit
+
+
+def _condition_text_outcome(text: str, idx: PatientIndex) -> Outcome:
     import re
 
     phrase = norm(re.sub(r"^\W*(?:if|when|for|in|unless|except|with|patients?|subjects?|participants?|those|who|"

@@ -244,7 +244,15 @@ FACTS: dict[str, Callable[[Fact, PatientIndex], Outcome]] = {
 
 
 def fact_outcome(f: Fact, idx: PatientIndex) -> Outcome:
-    """Histology and brain metastases read the patient's conditions too (match/events.py)."""
+    """Histology and brain metastases read the patient's conditions too (match/events.py). Cached per patient."""
+    key = ("fact", f.kind, f.value)
+    hit = idx.cache.get(key)
+    if hit is None:
+        hit = idx.cache[key] = _fact_outcome(f, idx)
+    return hit
+
+
+def _fact_outcome(f: Fact, idx: PatientIndex) -> Outcome:
     from .events import brain_metastases_outcome, histology_outcome
 
     if f.kind == "histology":

@@ -59,6 +59,16 @@ def _bound(t: LabThreshold) -> str:
 
 
 def lab_outcome(t: LabThreshold, idx: PatientIndex) -> Outcome:
+    """One cut-off against the patient's latest value (cached per patient: trials repeat the same cut-offs)."""
+    key = ("lab", t.analyte_id, t.comparator, t.value, t.value_high, t.unit, t.reference, t.canonical_value,
+           t.canonical_value_high)
+    hit = idx.cache.get(key)
+    if hit is None:
+        hit = idx.cache[key] = _lab_outcome(t, idx)
+    return hit
+
+
+def _lab_outcome(t: LabThreshold, idx: PatientIndex) -> Outcome:
     obs = idx.labs.get(t.analyte_id)
     what = f"{t.analyte} {_bound(t)}"
     if obs is None or obs.value is None:

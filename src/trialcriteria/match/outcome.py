@@ -23,29 +23,41 @@ def _evidence(items: Iterable[Outcome]) -> tuple[str, ...]:
 
 def all_of(items: list[Outcome], what: str = "all") -> Outcome:
     """Kleene AND: False if one is False, else None if one is None, else True."""
+    if len(items) == 1:
+        return items[0]
     if not items:
         return Outcome(True, "nothing to check")
-    false = [o for o in items if o.value is False]
+    false, unk = [], False
+    for o in items:
+        if o.value is False:
+            false.append(o)
+        elif o.value is None:
+            unk = True
     if false:
         return Outcome(False, "; ".join(o.reason for o in false), _evidence(false))
-    unk = [o for o in items if o.value is None]
     if unk:
-        return Outcome(None, "; ".join(o.reason for o in unk), _evidence(items))
+        return Outcome(None, "; ".join(o.reason for o in items if o.value is None), _evidence(items))
     return Outcome(True, "; ".join(o.reason for o in items) if len(items) <= 3 else f"{what}: {len(items)} hold",
                    _evidence(items))
 
 
 def any_of(items: list[Outcome], at_least: int = 1) -> Outcome:
     """Kleene OR (or 'at least k of'): True if k are True, False if fewer than k can be, else None."""
+    if len(items) == 1 and at_least == 1:
+        return items[0]
     if not items:
         return Outcome(False, "nothing to satisfy")
-    true = [o for o in items if o.value is True]
-    unk = [o for o in items if o.value is None]
+    true, n_unk = [], 0
+    for o in items:
+        if o.value is True:
+            true.append(o)
+        elif o.value is None:
+            n_unk += 1
     if len(true) >= at_least:
         return Outcome(True, "; ".join(o.reason for o in true), _evidence(true))
-    if len(true) + len(unk) < at_least:
+    if len(true) + n_unk < at_least:
         return Outcome(False, "; ".join(o.reason for o in items), _evidence(items))
-    return Outcome(None, "; ".join(o.reason for o in unk), _evidence(items))
+    return Outcome(None, "; ".join(o.reason for o in items if o.value is None), _evidence(items))
 
 
 def negate(o: Outcome) -> Outcome:

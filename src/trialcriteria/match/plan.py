@@ -51,14 +51,28 @@ class NodePlan:
     allowed: Records
     notes: list[str]
     exceptions: dict[str, list] = field(default_factory=dict)  # drugs / conditions allowed here or below
+    natural: str = "required"
+    evaluable: bool = False
+    has_allowed_alternatives: bool = False
+    combined: list[str] = field(default_factory=list)  # children combined by the logic (not notes, not exceptions)
+    logic: str = "all"
+    unknown_reason: str = ""
+
+    def __post_init__(self) -> None:
+        c = self.criterion
+        self.natural = "forbidden" if c.section == "exclusion" else "required"
+        self.evaluable = bool(self.required or self.forbidden)
+        self.has_allowed_alternatives = bool(self.allowed.facts or self.allowed.thresholds)
+        self.logic = c.logic or ("any" if c.section == "exclusion" else "all")
+        short = repr(c.text[:80])
+        self.unknown_reason = (f"{c.id} not structured: {short}" if c.status == "not_structured" or not c.text.strip()
+                               else f"{c.id} not computable ({c.status_reason or c.status}): {short}")
 
     @property
-    def natural(self) -> str:
-        return "forbidden" if self.criterion.section == "exclusion" else "required"
-
-    @property
-    def evaluable(self) -> bool:
-        return bool(self.required or self.forbidden)
+    def exceptions_only(self) -> bool:
+        """An item that only lists what is allowed (under 'EXCEPT for the following:') is an exception, not a
+        criterion of its own."""
+        return bool(self.allowed) and not self.evaluable and not self.children
 
 
 @dataclass
@@ -154,5 +168,7 @@ def plan_trial(trial: TrialResult) -> TrialPlan:
             for kind, items in nodes[k].exceptions.items():
                 ex[kind] = ex[kind] + items
         plan.exceptions = ex
+    for plan in nodes.values():
+        plan.combined = [k for k in plan.children if nodes[k].criterion.kind != "note" and not nodes[k].exceptions_only]
     roots = [c.id for c in trial.criteria if c.parent_id is None or c.parent_id not in nodes]
     return TrialPlan(trial, nodes, roots)

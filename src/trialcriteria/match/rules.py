@@ -16,6 +16,7 @@ def match_rules() -> MatchResources:
     return MatchResources.model_validate(read_json("match.json"))
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str | None) -> str:
     """Lower case, hyphens and punctuation as spaces, single spaces: how names are compared."""
     return " ".join(re.sub(r"[-_/,.;:()'’]+", " ", (text or "").lower()).split())

@@ -139,6 +139,8 @@ def own_outcome(plan: NodePlan, idx: PatientIndex) -> Outcome | None:
         holds = all_of([x for x in (req, _must_not(forb) if forb else None) if x is not None])
     else:
         holds = all_of([x for x in (forb, _must_not(req) if req else None) if x is not None])
+    if not plan.has_allowed_alternatives:
+        return holds
     alts = [fact_outcome(f, idx) for f in plan.allowed.facts] + _thresholds_any(plan.allowed.thresholds, idx)
     ok_alt = [a for a in alts if a.value is True]
     if ok_alt:  # an exception the patient falls under: the patient passes this criterion
@@ -149,30 +151,20 @@ def own_outcome(plan: NodePlan, idx: PatientIndex) -> Outcome | None:
 
 def node_outcome(plan: TrialPlan, cid: str, idx: PatientIndex, out: dict[str, Outcome]) -> Outcome:
     node = plan.nodes[cid]
-    c = node.criterion
-    kids = [k for k in node.children if plan.nodes[k].criterion.kind != "note"]
     for k in node.children:
         node_outcome(plan, k, idx, out)
-    kid_outs = [out[k] for k in kids if not _exceptions_only(plan.nodes[k])]
+    kid_outs = [out[k] for k in node.combined]
     own = own_outcome(node, idx)
-    logic = c.logic or ("any" if c.section == "exclusion" else "all")
     if kid_outs:
-        combined = any_of(kid_outs, c.min_count or 1) if logic == "any" else all_of(kid_outs)
-        result = combined if own is None else (any_of([own, combined]) if logic == "any" else all_of([own, combined]))
+        any_logic = node.logic == "any"
+        combined = any_of(kid_outs, node.criterion.min_count or 1) if any_logic else all_of(kid_outs)
+        result = combined if own is None else (any_of([own, combined]) if any_logic else all_of([own, combined]))
     elif own is not None:
         result = own
-    elif c.status == "not_structured" or not c.text.strip():
-        result = unknown(f"{c.id} not structured: {c.text[:80]!r}")
     else:
-        result = unknown(f"{c.id} not computable ({c.status_reason or c.status}): {c.text[:80]!r}")
+        result = Outcome(None, node.unknown_reason)
     out[cid] = result
     return result
-
-
-def _exceptions_only(node: NodePlan) -> bool:
-    """An item that only lists what is allowed (under 'EXCEPT for the following:') is an exception, not a
-    criterion of its own."""
-    return bool(node.allowed) and not node.evaluable and not node.children
 
 
 def evaluate_plan(plan: TrialPlan, idx: PatientIndex) -> dict[str, Outcome]:
