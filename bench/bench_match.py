@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from trialcriteria.match import Patient, match, plan_trial  # noqa: E402
+from trialcriteria.matcher import Patient, match, plan_trial  # noqa: E402
 
 DUMP = ROOT.parent / "shared" / "corpora" / "ctgov-bulk" / "legacy-xml-6771.zip"
 LABS = [("anc", "10*9/L", 0.5, 6, None), ("anc", "/uL", 500, 6000, None), ("platelets", "10*9/L", 40, 400, None),

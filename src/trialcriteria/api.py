@@ -82,8 +82,8 @@ def render(result: TrialResult, jupyter: bool | None = None) -> str:
 
 
 def read_patient(source):
-    """A patient from a FHIR R4/R5 Bundle or a flat JSON patient (path, JSON text or dict): trialcriteria.match."""
-    from .match import read_patient as _read
+    """A patient from a FHIR R4/R5 Bundle or a flat JSON patient (path, JSON text or dict): trialcriteria.matcher."""
+    from .matcher import read_patient as _read
 
     return _read(source)
 
@@ -92,7 +92,7 @@ def match(patient, results, reference_date=None, registry: bool = True):
     """The verdict of one or more trials (TrialResult, a list of them, or Results) for one patient (a Patient, or
     anything read_patient reads), at the reference date (default today): a list of TrialVerdict, each with every
     criterion's status (met / not_met / unknown), its reason and the patient evidence used."""
-    from .match import Patient, match as _match, read_patient as _read
+    from .matcher import Patient, match as _match, read_patient as _read
 
     if not isinstance(patient, Patient):
         patient = _read(patient)

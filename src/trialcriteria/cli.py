@@ -293,7 +293,7 @@ def match_cmd(
     Example: trialcriteria match patient.json --trials out/seeds.jsonl --date 2026-06-01 -o verdicts.jsonl
     """
     from .evaluate.gold import load_predictions
-    from .match import PatientError, match, plan_trial, read_patient
+    from .matcher import PatientError, match, plan_trial, read_patient
 
     files = [f for p in patients for f in (sorted(p.rglob("*.json")) if p.is_dir() else [p])]
     try:

@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..match import match, plan_trial
-from ..match.plan import link_windows
+from ..matcher import match, plan_trial
+from ..matcher.plan import link_windows
 from ..schema import GoldFactsDoc, GoldThresholdDoc, GoldTree, Source, TrialResult
 from .gold import gold_key, load_facts, load_thresholds, load_trees, predictions_by_key
 from .goldtrial import gold_trial

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..lexicons.drugs import lexicon
-from ..match.dates import add_months, duration_days, shift
-from ..match.facts import ROMAN, split_cmp
-from ..match.patient import Biomarker, Coding, Event, Observation, Patient
-from ..match.rules import match_rules
+from ..matcher.dates import add_months, duration_days, shift
+from ..matcher.facts import ROMAN, split_cmp
+from ..matcher.patient import Biomarker, Coding, Event, Observation, Patient
+from ..matcher.rules import match_rules
 from ..normalize.units import NotConvertible, conversion
 from ..resources import analytes
 from ..schema import DrugMention, Fact, LabThreshold, TimeWindow

@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..lexicons.drugs import lexicon
-from ..match.dates import parse_duration
-from ..match.facts import split_cmp
-from ..match.rules import match_rules
+from ..matcher.dates import parse_duration
+from ..matcher.facts import split_cmp
+from ..matcher.rules import match_rules
 from ..schema import Criterion, TrialResult
 
 UCUM_TIME = {"Y": "a", "M": "mo", "W": "wk", "D": "d", "H": "h", "MIN": "min"}
@@ -158,8 +158,8 @@ def biomarker_char(b, exclude: bool) -> dict:
 
 def record_chars(c: Criterion, out: Export) -> list[dict]:
     """The characteristics of one criterion's own records; what cannot be expressed goes to `out.unexpressed`."""
-    from ..match.events import window_checkable
-    from ..match.plan import link_windows
+    from ..matcher.events import window_checkable
+    from ..matcher.plan import link_windows
 
     natural = "forbidden" if c.section == "exclusion" else "required"
     chars: list[dict] = []

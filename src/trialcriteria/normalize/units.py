@@ -64,7 +64,12 @@ def _conversion(ucum: str, target: str, analyte_id: str, molar_mass: float | Non
         return None
 
     def at(x: float) -> float | None:
-        q = x * src
+        try:
+            q = x * src  # offset units (degF) refuse plain multiplication
+        except Exception:  # noqa: BLE001 - pint's OffsetUnitCalculusError
+            q = src._REGISTRY.Quantity(x, src.units) if src.magnitude == 1 else None
+        if q is None:
+            return None
         try:
             return float(q.to(dst.units).magnitude / dst.magnitude)
         except Exception:  # noqa: BLE001 - pint's DimensionalityError and friends

@@ -306,7 +306,7 @@ class FactsResources(StrictModel):
 
 
 class MatchResources(StrictModel):
-    """resources/match.json: the rules of the reference matcher (trialcriteria.match) and of the FHIR export."""
+    """resources/match.json: the rules of the reference matcher (trialcriteria.matcher) and of the FHIR export."""
 
     comment: str = ""
     code_systems: dict[str, str] = Field(description="FHIR code system URI -> short name (loinc, icd10cm, atc, ...).")

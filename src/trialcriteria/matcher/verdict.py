@@ -90,6 +90,8 @@ def verdict(plan: TrialPlan, outcomes: dict[str, Outcome], idx: PatientIndex, re
             undecided.append(rid)
     if excluded:
         v, why = "ineligible", "; ".join(reasons)
+    elif not any(not rid.startswith("registry-") for rid, _, _ in tops):
+        v, why = "needs_review", "the trial has no criteria to decide by"
     elif undecided:
         v, why = "needs_review", f"{len(undecided)} criteria undecided: {', '.join(undecided[:10])}"
     else:

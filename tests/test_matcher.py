@@ -1,4 +1,4 @@
-"""The reference matcher (trialcriteria.match): every kind of criterion with a patient who meets it, one who does
+"""The reference matcher (trialcriteria.matcher): every kind of criterion with a patient who meets it, one who does
 not and one whose data is missing (unknown); polarity, tree logic, conditional cut-offs, windows and verdicts.
 Trials are built by hand; expected values come from reading the criteria."""
 
@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from trialcriteria.match import Patient, match
-from trialcriteria.match.dates import shift
+from trialcriteria.matcher import Patient, match
+from trialcriteria.matcher.dates import shift
 from trialcriteria.schema import (BiomarkerMention, ConditionMention, Context, Criterion, DrugMention, Fact,
                                   LabThreshold, ProcedureMention, Source, TextSpan, TimeWindow, TrialResult)
 
@@ -413,3 +413,8 @@ def test_calendar_shift():
     assert shift(date(2026, 5, 31), "P3M") == date(2026, 2, 28)
     assert shift(date(2026, 6, 1), "P2W") == date(2026, 5, 18)
     assert shift(date(2026, 6, 1), "PT72H") == date(2026, 5, 29)
+
+
+def test_a_trial_without_criteria_is_never_eligible():
+    v = verdict(trial(), patient(birth_date="1980-01-01"))
+    assert v.verdict == "needs_review" and "no criteria" in v.reason

@@ -2,7 +2,7 @@
 `not_met` or `unknown` with its reason and the patient evidence used, and the trial `eligible`, `ineligible` or
 `needs_review` (unknowns listed).
 
-    from trialcriteria.match import match, read_patient
+    from trialcriteria.matcher import match, read_patient
     patient = read_patient("patient.json")          # a FHIR R4 or R5 Bundle, or a flat JSON patient
     [v.verdict for v in match(patient, results, reference_date="2026-06-01")]
 

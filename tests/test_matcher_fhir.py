@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from trialcriteria.match import PatientError, read_patient
-from trialcriteria.match.index import index_patient
+from trialcriteria.matcher import PatientError, read_patient
+from trialcriteria.matcher.index import index_patient
 
 from conftest import FIXTURES
 
