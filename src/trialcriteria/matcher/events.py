@@ -350,12 +350,12 @@ def _condition_text_outcome(text: str, idx: PatientIndex) -> Outcome:
 
 def unlinked_window_outcome(w: TimeWindow, clause: str | None, idx: PatientIndex) -> Outcome:
     """A window whose event the criterion does not code: the patient's dated events whose name the constrained
-    clause contains."""
+    clause contains, or that contain it ("surgery" in "cardiac surgery")."""
     if not clause:
         return unknown(f"{w.text.strip()}: the event it bounds is not known")
     text = norm(clause)
     items = [it for it in idx.conditions + idx.procedures + idx.medications
-             if not it.event.negated and any(_contains(text, n) for n in it.names)]
+             if not it.event.negated and any(_contains(text, n) or _contains(n, text) for n in it.names)]
     if not items:
         return unknown(f"{clause} {w.text.strip()}: no such event in the record")
     return any_of([window_outcome(w, it, idx) for it in items])
