@@ -77,7 +77,7 @@ def with_sources(patient: Patient, where: str) -> Patient:
 
 
 def match(patient: Patient, trials: TrialResult | Iterable[TrialResult | TrialPlan],
-          reference_date: date | str | None = None, registry: bool = True, details: bool = True) -> list[TrialVerdict]:
+          reference_date: date | str | None = None, registry: bool = True) -> list[TrialVerdict]:
     """Every trial's verdict for one patient, at the reference date (the screening date; default today).
     `registry`: also apply the registry's structured sex and age limits. Plans (plan_trial) may be passed
     instead of results, to compile each trial once for many patients."""
@@ -87,7 +87,7 @@ def match(patient: Patient, trials: TrialResult | Iterable[TrialResult | TrialPl
     out = []
     for t in items:
         plan = t if isinstance(t, TrialPlan) else plan_trial(t)
-        out.append(verdict(plan, evaluate_plan(plan, idx), idx, registry=registry, details=details))
+        out.append(verdict(plan, evaluate_plan(plan, idx), idx, registry=registry))
     return out
 
 

@@ -153,8 +153,21 @@ def _timing(m: DrugMention, it: Item, idx: PatientIndex) -> Outcome:
 
 def drug_outcome(m: DrugMention, window: TimeWindow | None, idx: PatientIndex,
                  allowed: Iterable[DrugMention] = ()) -> Outcome:
+    """Whether the patient takes the drug or a member of the class, as the criterion's timing and window say;
+    cached per patient (trials repeat the same drugs and classes)."""
     # an exception is narrower than what it excepts: "Allowed anticoagulants are: ..." does not except them all
     allowed = [a for a in allowed if a.id != m.id and a.id not in m.classes]
+    wkey = None if window is None else (window.kind, window.comparator, window.duration, window.direction,
+                                        window.anchor, window.half_lives, window.combine, window.text)
+    key = ("drug", m.kind, m.id, m.name if m.id == "unknown" else "", m.text if m.id == "unknown" else "", m.timing,
+           wkey, tuple(sorted((a.id, a.name) for a in allowed)))
+    hit = idx.cache.get(key)
+    if hit is None:
+        hit = idx.cache[key] = _drug_outcome(m, window, idx, allowed)
+    return hit
+
+
+def _drug_outcome(m: DrugMention, window: TimeWindow | None, idx: PatientIndex, allowed: list) -> Outcome:
     exclude = (lambda it: any(drug_matches(a, it) for a in allowed)) if allowed else None
     return event_outcome(m.name, idx.medications, lambda it: drug_matches(m, it), lambda it: drug_covered(m, it),
                          idx, "medications", window, check=lambda it: _timing(m, it, idx), exclude=exclude)

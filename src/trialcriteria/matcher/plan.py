@@ -80,6 +80,9 @@ class TrialPlan:
     trial: TrialResult
     nodes: dict[str, NodePlan]
     roots: list[str]
+    tops: list[tuple[str, str]] = field(default_factory=list)   # (root id, section), notes left out
+    registry: bool = False                                     # the registry gives a sex or age limit
+    ages: tuple[float | None, float | None] = (None, None)     # the registry's age limits in years
 
 
 def link_windows(c: Criterion) -> dict[tuple[str, int], int]:
@@ -171,4 +174,9 @@ def plan_trial(trial: TrialResult) -> TrialPlan:
     for plan in nodes.values():
         plan.combined = [k for k in plan.children if nodes[k].criterion.kind != "note" and not nodes[k].exceptions_only]
     roots = [c.id for c in trial.criteria if c.parent_id is None or c.parent_id not in nodes]
-    return TrialPlan(trial, nodes, roots)
+    tops = [(r, nodes[r].criterion.section) for r in roots if nodes[r].criterion.kind != "note"]
+    from .dates import duration_days
+
+    ages = tuple(None if (d := duration_days(a)) is None else d / 365.25 for a in (trial.minimum_age, trial.maximum_age))
+    registry = trial.sex in ("female", "male") or ages != (None, None)
+    return TrialPlan(trial, nodes, roots, tops, registry, ages)

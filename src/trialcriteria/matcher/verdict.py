@@ -29,19 +29,34 @@ class CriterionVerdict:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass
 class TrialVerdict:
-    trial_id: str
-    patient_id: str
-    reference_date: str
-    verdict: str                      # eligible | ineligible | needs_review
-    reason: str
-    excluded_by: list[str]            # criterion ids that make the trial ineligible
-    unknown: list[str]                # top-level criterion ids still undecided
-    criteria: list[CriterionVerdict]
+    """A trial's verdict for a patient. `criteria` (every criterion's status, reason and evidence) is built when it is
+    first read: matching many trials need not pay for explanations nobody reads."""
+
+    __slots__ = ("trial_id", "patient_id", "reference_date", "verdict", "reason", "excluded_by", "unknown",
+                 "_plan", "_outcomes", "_tops", "_criteria")
+
+    def __init__(self, trial_id: str, patient_id: str, reference_date: str, verdict: str, reason: str,
+                 excluded_by: list[str], unknown: list[str], plan: TrialPlan, outcomes: dict, tops: list) -> None:
+        self.trial_id, self.patient_id, self.reference_date = trial_id, patient_id, reference_date
+        self.verdict, self.reason = verdict, reason          # eligible | ineligible | needs_review
+        self.excluded_by = excluded_by                        # criterion ids that make the trial ineligible
+        self.unknown = unknown                                # top-level criterion ids still undecided
+        self._plan, self._outcomes, self._tops, self._criteria = plan, outcomes, tops, None
+
+    @property
+    def criteria(self) -> list[CriterionVerdict]:
+        if self._criteria is None:
+            self._criteria = _criteria(self._plan, self._outcomes, self._tops)
+        return self._criteria
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"trial_id": self.trial_id, "patient_id": self.patient_id, "reference_date": self.reference_date,
+                "verdict": self.verdict, "reason": self.reason, "excluded_by": self.excluded_by,
+                "unknown": self.unknown, "criteria": [asdict(c) for c in self.criteria]}
+
+    def __repr__(self) -> str:
+        return f"TrialVerdict({self.trial_id!r}, {self.patient_id!r}, {self.verdict!r})"
 
 
 def _years(iso: str | None) -> float | None:
@@ -53,15 +68,16 @@ def _years(iso: str | None) -> float | None:
     return None if days is None else days / 365.25
 
 
-def registry_outcomes(trial: TrialResult, idx: PatientIndex) -> list[tuple[str, Outcome]]:
-    """The registry's structured sex and age limits, as two more inclusion criteria."""
+def registry_outcomes(trial: TrialResult, idx: PatientIndex, ages: tuple | None = None) -> list[tuple[str, Outcome]]:
+    """The registry's structured sex and age limits, as two more inclusion criteria (`ages`: the limits in years,
+    when the plan has them already)."""
     out = []
     src = (idx.patient.source or "Patient",)
     if trial.sex in ("female", "male"):
         o = unknown("sex not in the record") if idx.sex is None else \
             Outcome(idx.sex == trial.sex, f"registry sex {trial.sex}; the patient is {idx.sex}", src)
         out.append(("registry-sex", o))
-    low, high = _years(trial.minimum_age), _years(trial.maximum_age)
+    low, high = ages if ages is not None else (_years(trial.minimum_age), _years(trial.maximum_age))
     if low is not None or high is not None:
         if idx.age is None:
             o = unknown("age limits of the registry: no birth date or age")
@@ -73,14 +89,12 @@ def registry_outcomes(trial: TrialResult, idx: PatientIndex) -> list[tuple[str, 
     return out
 
 
-def verdict(plan: TrialPlan, outcomes: dict[str, Outcome], idx: PatientIndex, registry: bool = True,
-            details: bool = True) -> TrialVerdict:
+def verdict(plan: TrialPlan, outcomes: dict[str, Outcome], idx: PatientIndex, registry: bool = True) -> TrialVerdict:
     trial = plan.trial
     excluded, undecided, reasons = [], [], []
-    tops = [(r, plan.nodes[r].criterion.section, outcomes[r]) for r in plan.roots
-            if plan.nodes[r].criterion.kind != "note"]
-    if registry:
-        tops += [(rid, "inclusion", o) for rid, o in registry_outcomes(trial, idx)]
+    tops = [(r, section, outcomes[r]) for r, section in plan.tops]
+    if registry and plan.registry:
+        tops += [(rid, "inclusion", o) for rid, o in registry_outcomes(trial, idx, plan.ages)]
     for rid, section, o in tops:
         fails = o.value is True if section == "exclusion" else o.value is False
         if fails:
@@ -96,8 +110,8 @@ def verdict(plan: TrialPlan, outcomes: dict[str, Outcome], idx: PatientIndex, re
         v, why = "needs_review", f"{len(undecided)} criteria undecided: {', '.join(undecided[:10])}"
     else:
         v, why = "eligible", f"all {len(tops)} criteria decided in the patient's favour"
-    crit = _criteria(plan, outcomes, tops) if details else []
-    return TrialVerdict(trial.trial_id, idx.patient.id, idx.ref.isoformat(), v, why, excluded, undecided, crit)
+    return TrialVerdict(trial.trial_id, idx.patient.id, idx.ref.isoformat(), v, why, excluded, undecided, plan,
+                        outcomes, tops)
 
 
 def _criteria(plan: TrialPlan, outcomes: dict[str, Outcome], tops) -> list[CriterionVerdict]:
