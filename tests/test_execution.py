@@ -12,7 +12,7 @@ import pytest
 from trialcriteria.evaluate.execution import score_execution
 from trialcriteria.evaluate.goldtrial import gold_trial
 from trialcriteria.evaluate.probes import threshold_probes
-from trialcriteria.schema import Context, Criterion, DrugMention, Fact, LabThreshold, Source, TrialResult
+from trialcriteria.schema import Context, LabThreshold, Source, TrialResult
 
 from conftest import REPO
 
