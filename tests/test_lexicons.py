@@ -40,3 +40,17 @@ def test_a_malformed_atc_code_is_refused():
     drug_list = [{"id": "aspirin", "name": "aspirin", "classes": [], "atc": ["N02-BA01"], "synonyms": []}]
     with pytest.raises(LexiconError, match="no ATC code"):
         unique_surfaces([], drug_list)
+
+
+def test_mesh_descent_by_descriptor_and_tree_number():
+    """resources/mesh_parents.tsv: Brain Neoplasms (D001932) lies under Neoplasms (D009369, tree C04) and under
+    Brain Diseases (C10.228.140), not under the digestive system diseases (C06)."""
+    from trialcriteria.lexicons.mesh import derive, mesh_tree
+
+    tree = mesh_tree()
+    assert tree.descends("D001932", "D009369", ())
+    assert tree.descends("D001932", None, ["C04"]) and tree.descends("D001932", None, ["C10.228"])
+    assert not tree.descends("D001932", None, ["C06"])
+    assert not tree.descends("D009369", "D001932", ())          # a class does not descend from its member
+    rows = [{"MESH_ID": "D2", "PARENT_MESH_ID": "D1", "PARENT_MESH_CATEGORY": "C01.1"}] * 2
+    assert derive(rows) == [("D2", "D1", "C01.1")]

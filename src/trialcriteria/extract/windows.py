@@ -250,6 +250,11 @@ def _constrained(work: str, start: int) -> tuple[int, int] | None:
     return (c_start, c_end) if c_end > c_start else None
 
 
+def constrained_clause(text: str, start: int) -> tuple[int, int] | None:
+    """The clause of `text` before offset `start` that a window there constrains (as `constrains` is found)."""
+    return _constrained(text.replace("\n", " ").replace("\r", " "), start)
+
+
 def _kind(work: str, start: int, end: int, r: TimeRules) -> str:
     """state_duration when the sentence speaks of a state that lasts ("stable", "amenorrhea", ...)."""
     s0 = max((x.end() for x in re.finditer(r"[.;](?=\s)", work[:start])), default=0)

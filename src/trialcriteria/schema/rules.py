@@ -318,3 +318,37 @@ class FactsResources(StrictModel):
         if unknown:
             raise ValueError(f"gates name no rule: {', '.join(sorted(unknown))}")
         return self
+
+
+class MatchResources(StrictModel):
+    """resources/match.json: the rules of the reference matcher (trialcriteria.matcher) and of the FHIR export."""
+
+    comment: str = ""
+    code_systems: dict[str, str] = Field(description="FHIR code system URI -> short name (loinc, icd10cm, atc, ...).")
+    export_systems: dict[str, str] = Field(description="Short name -> the URI the FHIR export writes.")
+    assessment_loinc: dict[str, str] = Field(description="LOINC code -> assessment kind (ecog, pregnancy, ...).")
+    assessment_names: dict[str, list[str]]
+    kps_to_ecog: list[tuple[int, int]] = Field(description="(lowest Karnofsky score, ECOG grade), highest first.")
+    true_words: list[str]
+    false_words: list[str]
+    rxnorm_to_atc: list[tuple[str, str, str]] = Field(description="(RxCUI, ingredient name in the drug lexicon, ATC).")
+    histology: dict[str, list[str]]
+    brain_metastases: dict[Literal["icd10cm", "mesh", "names"], list[str]]
+    reference_anchors: list[Anchor] = Field(description="Anchors read as the reference (screening) date.")
+    future_anchors: list[Anchor] = Field(description="Anchors after the screening date: windows after them are "
+                                         "commitments, not checked at screening.")
+    clinical_status_active: list[str]
+    medication_status_negative: list[str]
+    condition_verification_negative: list[str]
+
+    @model_validator(mode="after")
+    def _loinc(self) -> "MatchResources":
+        import re
+
+        for code in self.assessment_loinc:
+            if not re.fullmatch(r"\d{1,7}-\d", code):
+                raise ValueError(f"match.json: {code!r} is not a LOINC code")
+        for rxcui, _, atc in self.rxnorm_to_atc:
+            if not rxcui.isdigit() or not re.fullmatch(r"[A-Z]\d\d[A-Z][A-Z]\d\d", atc):
+                raise ValueError(f"match.json: rxnorm_to_atc row {rxcui} {atc} is malformed")
+        return self
