@@ -81,6 +81,7 @@ class TimeRules:
     gap_cue: re.Pattern[str]
     anchors: tuple[tuple[str, re.Pattern[str]], ...]
     event: re.Pattern[str]
+    anchor_inside: tuple[tuple[str, re.Pattern[str]], ...]
     post_anchors: tuple[tuple[str, re.Pattern[str]], ...]
     before: re.Pattern[str]
     after: re.Pattern[str]
@@ -100,6 +101,8 @@ class TimeRules:
     combine_lead: tuple[tuple[str, re.Pattern[str]], ...]
     state: re.Pattern[str]
     state_strong: re.Pattern[str]
+    state_within: re.Pattern[str]
+    since_stop: re.Pattern[str]
     skip_after: re.Pattern[str]
     skip_after_years: re.Pattern[str]
     skip_before: re.Pattern[str]
@@ -142,6 +145,7 @@ def time_rules() -> TimeRules:
         gap_cue=re.compile(d["gap_cue"], re.I),
         anchors=_named(d["anchors"], "anchor"),
         event=re.compile(d["event_anchor"], re.I),
+        anchor_inside=_named(d["anchor_inside"], "anchor"),
         post_anchors=_named(d["post_anchors"], "anchor"),
         before=re.compile(rf"\s*(?:{d['direction_before']})\s+", re.I),
         after=re.compile(rf"\s*(?:{d['direction_after']})\s+", re.I),
@@ -161,6 +165,8 @@ def time_rules() -> TimeRules:
         combine_lead=tuple((k, re.compile(v, re.I)) for k, v in d["combine_lead"].items()),
         state=re.compile(d["state_cues"], re.I),
         state_strong=re.compile(d["state_strong"], re.I),
+        state_within=re.compile(d["state_within"], re.I),
+        since_stop=re.compile(d["since_stop"]),
         skip_after=re.compile(d["skip_after"], re.I),
         skip_after_years=re.compile(d["skip_after_years"], re.I),
         skip_before=re.compile(d["skip_before"], re.I),
@@ -241,9 +247,12 @@ def _skipped(work: str, m: re.Match, unit: str, r: TimeRules, ages: list[tuple[i
     if unit == "H" and not has_cmp and not re.search(
             r"within|prior|before|after|since|during|past|last|preceding|following", before[-30:] + after[:25], re.I):
         return True
-    if "-" in m.group("hy") and not has_cmp and not r.compound_keep.match(after) and not (
-            r.before.match(after) or r.after.match(after)) and re.match(r"\s+[a-z]", after, re.I):
-        return True  # "a 3-day food diary", "28-day cycles"
+    adjective = "-" in m.group("hy") or (
+        re.fullmatch(r"day|week|month|year|hour", m.group("unit"), re.I) and not re.fullmatch(r"1|one|an?", m.group("n1"), re.I))
+    if adjective and not has_cmp and not r.compound_keep.match(after) and not (
+            r.before.match(after) or r.after.match(after) or r.from_.match(after) or re.match(r"[\s(]*post", after, re.I)) \
+            and re.match(r"\s+[a-z]", after, re.I):
+        return True  # "a 3-day food diary", "28-day cycles", "a three week periodicity"
     return False
 
 
@@ -320,10 +329,14 @@ def _window(work: str, m: re.Match, r: TimeRules, ages: list[tuple[int, int]]) -
         direction, anchor, anchor_span, end, since = lead.rel, "none", None, pos, None
         state_end = after_pos + bm.end() + len(re.match(r"[\w-]*", work[after_pos + bm.end() :]).group(0))
         d2, a2, s2, e2, _ = _direction_and_anchor(work, state_end, r)  # "24 months without menses before screening"
-        if a2 != "none" and re.match(r"\s*(?:before|prior|after|following|preceding)\b", work[state_end:], re.I):
+        if a2 != "none" and re.match(r"\s*(?:before|prior\s+to|after|following|preceding)\b", work[state_end:], re.I):
             direction, anchor, anchor_span, end = d2, a2, s2, e2
     else:
         direction, anchor, anchor_span, end, since = _direction_and_anchor(work, pos, r)
+    if half is None:
+        hm = r.half_lives.match(work, end)  # "4 weeks prior to randomization, or 5 half-lives, if known (whichever is longer)"
+        if hm:
+            half, end = _number(hm.group(1), r.words), hm.end()
     if combine is None:
         for which, pattern in r.combine:  # "... prior to the first dose, whichever is longer"
             cm = pattern.match(work, end)
@@ -332,8 +345,11 @@ def _window(work: str, m: re.Match, r: TimeRules, ages: list[tuple[int, int]]) -
                 break
     if direction is None and lead.rel:
         direction = lead.rel
+    if direction is None and r.old.match(work[m.end() : m.end() + 20]):
+        direction = "before"  # "appendectomy, of at least three months old"
     end = max(end, pos if (combine or half) else m.end())
-    if anchor == "last_dose" and anchor_span and not re.search(r"\b(?:study|trial|investigational)\b", work[anchor_span[0] : anchor_span[1]], re.I) \
+    if anchor == "last_dose" and anchor_span and not re.search(r"\b(?:study|trial|investigational|dose|doses|dosing|administration|infusion|injection)\b",
+                                                               work[anchor_span[0] : anchor_span[1]], re.I) \
             and r.prior_cue.search(work[_sentence_start(work, start) : start]):
         anchor = "event"  # "treated prior to enrollment, must be stable for 8 weeks after completion of treatment"
     bare_for = lead.for_ and comparator == "at_least" and bool(re.fullmatch(r"for\s*", work[start:num_start], re.I))
@@ -442,7 +458,10 @@ def _anchor_after(work: str, dname: str, dm: re.Match, pos: int, r: TimeRules
     if dname == "from" and word == "since" and (best is None or best[0] != "diagnosis"):
         phrase = re.match(r"[^.;,()\[\]]{2,80}", work[tail:])  # "since prior chemotherapy": the event, no anchor
         if phrase:
-            span = (tail, tail + len(phrase.group(0).rstrip()))
+            text = phrase.group(0)
+            stop = r.since_stop.search(text)
+            text = text[: stop.start()] if stop and stop.start() > 1 else text
+            span = (tail, tail + len(text.rstrip()))
             return "before", "none", None, span[1], span
         return "before", "none", None, pos, None
     if best is None:
@@ -453,9 +472,16 @@ def _anchor_after(work: str, dname: str, dm: re.Match, pos: int, r: TimeRules
             ev = re.match(r"[^.;,()]{2,60}", work[tail:])
             if ev:
                 best = ("event", (tail, tail + len(ev.group(0).rstrip())))
+                for name, pattern in r.anchor_inside:  # "prior to administration of chemotherapy on Day 1 of Cycle 1"
+                    if pattern.search(ev.group(0)):
+                        best = (name, best[1])
+                        break
     if best is None:
         return None, "none", None, pos, None
     anchor, span = best
+    if dname == "after" and anchor == "first_dose" and re.fullmatch(r"(?:the\s+)?(?:study\s+)?(?:treatment|therapy|dosing)",
+                                                                    work[span[0] : span[1]], re.I):
+        anchor = "last_dose"  # "for 30 days after treatment": after it ends
     if dname != "from":
         return dname, anchor, span, span[1], None
     if word.startswith(("at", "as")):
@@ -475,7 +501,7 @@ def _kind(work: str, start: int, end: int, comparator: str | None, lead: _Lead, 
     clause = work[_clause_start(work, start) : end]
     if comparator == "within" and not lead.for_:
         near = work[max(_clause_start(work, start), start - 50) : end]
-        return "state_duration" if r.state_strong.search(near) else "window"
+        return "state_duration" if r.state_within.search(near) else "window"
     if bare:
         return "state_duration"
     if r.state_strong.search(clause):
@@ -545,7 +571,8 @@ def _implicit_windows(work: str, found: list[WindowDraft], r: TimeRules) -> list
                     direction, anchor, anchor_span, end = d2, a2, s2, e2
             if anchor == "none" and direction is None and not g.get("cmp"):
                 continue  # "the week" with nothing it is before or after
-            kind = "state_duration" if r.state_strong.search(work[_clause_start(work, m.start()) : end]) else "window"
+            near = work[max(_clause_start(work, m.start()), m.start() - 50) : end]
+            kind = "state_duration" if r.state_within.search(near) else "window"
             if _dangling(work, anchor, kind, anchor_span):
                 continue
             out.append(WindowDraft(m.start(), end, kind, "within", iso_duration(1, unit), None, None, None, direction,
@@ -568,20 +595,34 @@ def _any_time(work: str, found: list[WindowDraft], r: TimeRules) -> list[WindowD
 
 
 def _link(work: str, out: list[WindowDraft]) -> None:
-    """Alternatives in brackets, a gap named again, and an anchor shared across 'or' / 'and'."""
+    """Ranges written with two units, alternatives in brackets, a gap named again, and an anchor shared across 'or' /
+    'and'."""
+    i = 0
+    while i < len(out) - 1:  # "between 12 weeks to 24 weeks prior to randomization"
+        a, b = out[i], out[i + 1]
+        if a.anchor == "none" and a.duration and b.duration and a.duration_high is None and b.duration_high is None \
+                and not b.explicit and a.duration[-1] == b.duration[-1] and a.duration.startswith("PT") == b.duration.startswith("PT") \
+                and re.fullmatch(r"\s*(?:to|-|–|and)\s*", work[a.end : b.start]):
+            a.duration_high, a.end = b.duration, b.end
+            a.direction, a.anchor, a.anchor_span = b.direction or a.direction, b.anchor, b.anchor_span
+            del out[i + 1]
+            continue
+        i += 1
     for i, b in enumerate(out):
         if i == 0:
             continue
         a = out[i - 1]
         between = work[a.end : b.start]
         in_sentence = not re.search(r"[.;](?:\s|$)", between)
-        if (not b.explicit and b.anchor == "none" and re.search(r"[(\[]\s*$", work[: b.start]) and in_sentence
-                and len(between) <= 80 and b.duration is not None):
+        if (not b.explicit and re.search(r"[(\[]\s*$", work[: b.start]) and in_sentence
+                and len(between) <= 80 and b.duration is not None and a.duration is not None):
             # "At least 3 weeks since palliative chemotherapy (6 weeks for mitomycin or nitrosoureas)"
-            b.comparator, b.direction, b.anchor, b.kind = a.comparator, a.direction, a.anchor, a.kind
-            close = re.match(r"[^()\[\]]{0,80}?[)\]]", work[b.end :])
-            if close:
-                b.end += len(close.group(0)) - 1
+            b.comparator = a.comparator
+            if b.anchor == "none":
+                b.direction, b.anchor, b.kind = a.direction, a.anchor, a.kind
+                close = re.match(r"[^()\[\]]{0,80}?[)\]]", work[b.end :])
+                if close:
+                    b.end += len(close.group(0)) - 1
             continue
         if b.gap and b.anchor == "none":
             prev = next((w for w in reversed(out[:i]) if w.gap and w.anchor != "none"), None)

@@ -192,6 +192,7 @@ class TimeResources(StrictModel):
     gap_cue: str = Field(description="A comparator that names a gap ('a gap of two weeks between ... and ...').")
     anchors: list[AnchorRule] = Field(description="Matched after a direction word; the longest match wins, ties in order.")
     event_anchor: str = Field(description="Another named event, when no anchor matches ('hospital admission').")
+    anchor_inside: list[AnchorRule] = Field(description="An anchor named inside another event phrase ('prior to administration of chemotherapy on Day 1 of Cycle 1').")
     post_anchors: list[AnchorRule] = Field(description="'2 years post-menopausal', 'postoperative': the event after 'post'.")
     direction_before: str
     direction_after: str
@@ -209,7 +210,9 @@ class TimeResources(StrictModel):
     combine: dict[Literal["max", "min"], str]
     combine_lead: dict[Literal["max", "min"], str] = Field(description="'within the longer of 30 days or ...', before the duration.")
     state_cues: str = Field(description="States that make a duration that is not a 'within' window a state_duration.")
-    state_strong: str = Field(description="Cues that make any duration a state_duration ('stable', 'unchanged', 'duration').")
+    state_strong: str = Field(description="Cues that make a duration that is not a 'within' window a state_duration ('stable', 'unchanged', 'duration').")
+    state_within: str = Field(description="Cues that make even a 'within' window a state_duration ('remained stable in the 2 months prior').")
+    since_stop: str = Field(description="Where the event named after 'since' ends ('since prior radiotherapy and recovered', a next label 'Surgery:').")
     skip_after: str
     skip_after_years: str = Field(description="After a number of years: an age ('61 years or above').")
     skip_before: str
@@ -233,7 +236,7 @@ class TimeResources(StrictModel):
         for key, pattern in strings.items():
             groups = frozenset({"unit"}) if key == "implicit_one" or key.startswith("implicit_more") else frozenset()
             _check_pattern(key, pattern, groups, re.I)
-        for key in ("comparators", "anchors", "post_anchors", "post_comparators"):
+        for key in ("comparators", "anchors", "anchor_inside", "post_anchors", "post_comparators"):
             for i, rule in enumerate(getattr(self, key)):
                 _check_pattern(f"{key}[{i}]", rule.pattern, flags=re.I)
         return self
