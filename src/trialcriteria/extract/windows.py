@@ -241,8 +241,9 @@ def _skipped(work: str, m: re.Match, unit: str, r: TimeRules, ages: list[tuple[i
     if unit == "Y" and r.skip_after_years.match(after):
         return True
     if r.old.match(after):  # "6 months old" of a person is an age; "surgery of at least three months old" is not
-        clause = work[_clause_start(work, a) : a]
-        return unit == "Y" or bool(r.person_cues.search(clause)) or not re.search(r"[a-z]{3}", clause, re.I)  # noqa
+        c0 = _clause_start(work, a)
+        head = " ".join(re.findall(r"[A-Za-z]+", work[c0 : _comparator_before(work, a, r).start])[-2:])
+        return unit == "Y" or bool(r.person_cues.search(head)) or not re.search(r"[a-z]{3}", work[c0:a], re.I)
     has_cmp = _comparator_before(work, a, r).comparator is not None
     if unit == "H" and not has_cmp and not re.search(
             r"within|prior|before|after|since|during|past|last|preceding|following", before[-30:] + after[:25], re.I):
