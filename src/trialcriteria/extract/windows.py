@@ -80,6 +80,7 @@ class TimeRules:
     comparators: tuple[tuple[str, re.Pattern[str]], ...]
     gap_cue: re.Pattern[str]
     anchors: tuple[tuple[str, re.Pattern[str]], ...]
+    anchor_prefix: re.Pattern[str]
     event: re.Pattern[str]
     anchor_inside: tuple[tuple[str, re.Pattern[str]], ...]
     post_anchors: tuple[tuple[str, re.Pattern[str]], ...]
@@ -144,6 +145,7 @@ def time_rules() -> TimeRules:
         comparators=_named(d["comparators"], "comparator"),
         gap_cue=re.compile(d["gap_cue"], re.I),
         anchors=_named(d["anchors"], "anchor"),
+        anchor_prefix=re.compile(d["anchor_prefix"], re.I),
         event=re.compile(d["event_anchor"], re.I),
         anchor_inside=_named(d["anchor_inside"], "anchor"),
         post_anchors=_named(d["post_anchors"], "anchor"),
@@ -334,6 +336,9 @@ def _window(work: str, m: re.Match, r: TimeRules, ages: list[tuple[int, int]]) -
             direction, anchor, anchor_span, end = d2, a2, s2, e2
     else:
         direction, anchor, anchor_span, end, since = _direction_and_anchor(work, pos, r)
+        if comparator != "within" and anchor == "none" and since is None and \
+                re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+|prior\s+|previous\s+)?[a-z]", work[after_pos : after_pos + 30], re.I):
+            bare = True  # "at least 10 days of acyclovir": how long the treatment lasted
     if half is None:
         hm = r.half_lives.match(work, end)  # "4 weeks prior to randomization, or 5 half-lives, if known (whichever is longer)"
         if hm:
@@ -355,15 +360,18 @@ def _window(work: str, m: re.Match, r: TimeRules, ages: list[tuple[int, int]]) -
         anchor = "event"  # "treated prior to enrollment, must be stable for 8 weeks after completion of treatment"
     bare_for = lead.for_ and comparator == "at_least" and bool(re.fullmatch(r"for\s*", work[start:num_start], re.I))
     intake = bare_for and direction == "before" and anchor != "none"
-    kind = _kind(work, start, end, comparator, lead, bare, since, anchor_span, intake, r)
+    post_event = bool(anchor_span and re.match(r"post", work[anchor_span[0] : anchor_span[1]], re.I))
     if comparator is None:
         comparator = post_cmp or ("at_least" if bare else None)
+    if comparator is None and direction == "before" and since is None:
+        comparator = "within"  # "a pregnancy test 1 week before beginning treatment"
+    kind = _kind(work, start, end, comparator, lead, bare, since, anchor_span, intake, r)
     if comparator is None:
-        if direction == "after":
+        if direction == "after" and not post_event:
             period = re.search(r"\b(?:period|up\s+to|until|ending|through)\b", work[_sentence_start(work, start) : start], re.I)
             comparator = "within" if kind == "window" and period else "at_least"
-        elif since is not None or (anchor_span and re.match(r"post", work[anchor_span[0] : anchor_span[1]], re.I)):
-            comparator = "at_least"  # "2 years post-menopausal", "6 weeks since surgery"
+        elif since is not None or post_event or kind == "state_duration":
+            comparator = "at_least"  # "2 years post-menopausal", "6 weeks since surgery", "amenorrhea 12 months"
         else:
             comparator = "within"
     elif intake and kind == "window":
@@ -408,10 +416,16 @@ def _alternative(work: str, pos: int, r: TimeRules) -> tuple[float | None, str |
 def _best_anchor(work: str, pos: int, r: TimeRules) -> tuple[str, tuple[int, int]] | None:
     """The longest anchor phrase at pos (ties: the order of resources/time.json)."""
     best = None
-    for name, pattern in r.anchors:
-        am = pattern.match(work, pos)
-        if am and am.group(0).strip() and (best is None or am.end() > best[1][1]):
-            best = (name, (pos + len(am.group(0)) - len(am.group(0).lstrip()), am.end()))
+    starts = {pos}
+    pm = r.anchor_prefix.match(work, pos)  # "the date of informed consent", "the planned start of treatment"
+    if pm and pm.end() > pos:
+        starts.add(pm.end())
+    for at in sorted(starts):
+        for name, pattern in r.anchors:
+            am = pattern.match(work, at)
+            if am and am.group(0).strip() and (best is None or am.end() > best[1][1]):
+                best = (name, (pos + len(work[pos:am.start()]) - len(work[pos:am.start()].lstrip()) if at > pos else
+                               am.start() + len(am.group(0)) - len(am.group(0).lstrip()), am.end()))
     return best
 
 
@@ -473,10 +487,11 @@ def _anchor_after(work: str, dname: str, dm: re.Match, pos: int, r: TimeRules
             ev = re.match(r"[^.;,()]{2,60}", work[tail:])
             if ev:
                 best = ("event", (tail, tail + len(ev.group(0).rstrip())))
-                for name, pattern in r.anchor_inside:  # "prior to administration of chemotherapy on Day 1 of Cycle 1"
-                    if pattern.search(ev.group(0)):
-                        best = (name, best[1])
-                        break
+        if best is not None and dname != "from":
+            for name, pattern in r.anchor_inside:  # "prior to administration of chemotherapy on Day 1 of Cycle 1"
+                if pattern.search(work[best[1][0] : best[1][1]]):
+                    best = (name, best[1])
+                    break
     if best is None:
         return None, "none", None, pos, None
     anchor, span = best
@@ -490,7 +505,7 @@ def _anchor_after(work: str, dname: str, dm: re.Match, pos: int, r: TimeRules
     if anchor == "last_dose":
         return "after", anchor, span, span[1], None
     if anchor in _STUDY_ANCHORS:
-        clause = work[_sentence_start(work, pos) : pos]
+        clause = work[_clause_start(work, pos) : pos]
         return ("after" if r.intent.search(clause) else "before"), anchor, span, span[1], None
     planned = re.search(r"\b(?:planned|scheduled|next|upcoming|future|any|each|every)\b", work[span[0] : span[1]], re.I)
     return ("before" if planned else "after"), anchor, span, span[1], None
@@ -615,10 +630,10 @@ def _link(work: str, out: list[WindowDraft]) -> None:
         a = out[i - 1]
         between = work[a.end : b.start]
         in_sentence = not re.search(r"[.;](?:\s|$)", between)
-        if (not b.explicit and re.search(r"[(\[]\s*$", work[: b.start]) and in_sentence
+        if (re.search(r"[(\[]\s*$", work[: b.start]) and in_sentence
                 and len(between) <= 80 and b.duration is not None and a.duration is not None):
             # "At least 3 weeks since palliative chemotherapy (6 weeks for mitomycin or nitrosoureas)"
-            b.comparator = a.comparator
+            b.comparator = b.comparator if b.explicit else a.comparator
             if b.anchor == "none":
                 b.direction, b.anchor, b.kind = a.direction, a.anchor, a.kind
                 close = re.match(r"[^()\[\]]{0,80}?[)\]]", work[b.end :])

@@ -191,6 +191,7 @@ class TimeResources(StrictModel):
     comparators: list[TimeComparatorRule] = Field(description="Matched at the end of the words before a duration, in order.")
     gap_cue: str = Field(description="A comparator that names a gap ('a gap of two weeks between ... and ...').")
     anchors: list[AnchorRule] = Field(description="Matched after a direction word; the longest match wins, ties in order.")
+    anchor_prefix: str = Field(description="'the date of', 'the planned': read past before an anchor ('the date of informed consent').")
     event_anchor: str = Field(description="Another named event, when no anchor matches ('hospital admission').")
     anchor_inside: list[AnchorRule] = Field(description="An anchor named inside another event phrase ('prior to administration of chemotherapy on Day 1 of Cycle 1').")
     post_anchors: list[AnchorRule] = Field(description="'2 years post-menopausal', 'postoperative': the event after 'post'.")
