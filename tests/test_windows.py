@@ -218,3 +218,33 @@ def test_an_anchor_is_not_shared_between_a_state_and_a_window():
 def test_a_thing_that_is_old_is_a_window():
     assert keyed("Injury over 4 weeks old") == [("P4W", None, "more_than", "none")]
     assert keyed("Appendectomy of at least three months old") == [("P3M", None, "at_least", "none")]
+
+
+def test_anchor_phrases_with_a_prefix_or_a_verb():
+    cases = {
+        "Stroke within 6 months prior to the date of informed consent": ("P6M", "consent"),
+        "Investigational drug within 30 days prior to the planned start of treatment": ("P30D", "first_dose"),
+        "CAPD for >= 4 weeks before entering into the study": ("P4W", "enrollment"),
+        "Peritonitis <= 28 days before being enrolled into the study": ("P28D", "enrollment"),
+        "Antibiotics during the last 6 months before allocation to trial": ("P6M", "randomization"),
+        "Ocular medication within 4 weeks of Visit 0": ("P4W", "screening"),
+        "Stop these drugs at least 2 days prior to their baseline visit": ("P2D", "screening"),
+        "Contact lens wear within 30 minutes of instillation of study medication": ("PT30M", "first_dose"),
+        "Negative pregnancy test 48 hours prior to administration of midostaurin": ("PT48H", "first_dose"),
+        "Labs within 3 days prior to administration of chemotherapy on Day 1 of Cycle 1": ("P3D", "first_dose"),
+        "Contraception for 60 days after stopping treatment": ("P60D", "last_dose"),
+        "Patients at least 6 months post operation": ("P6M", "surgery"),
+    }
+    for text, (duration, anchor) in cases.items():
+        assert [(w.duration, w.anchor) for w in extract_windows(text)] == [(duration, anchor)], text
+
+
+def test_from_a_prior_treatment_reads_like_since():
+    assert windows("A washout of two weeks from prior endocrine therapy") == [
+        ("at_least", "P2W", None, None, "before", "none", "window")]
+
+
+def test_units_that_are_letters_of_something_else():
+    assert [w.duration for w in extract_windows("Baseline 2D-echocardiogram within 60 days of the first dose")] == ["P60D"]
+    assert extract_windows("CD4 below 25% for infants <12 months") == []
+    assert [w.duration for w in extract_windows("Treatment within 5 d before surgery")] == ["P5D"]

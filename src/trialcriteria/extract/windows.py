@@ -78,6 +78,7 @@ class TimeRules:
     unit_of: tuple[tuple[str, re.Pattern[str]], ...]
     words: dict
     comparators: tuple[tuple[str, re.Pattern[str]], ...]
+    comparator_any: re.Pattern[str]
     gap_cue: re.Pattern[str]
     anchors: tuple[tuple[str, re.Pattern[str]], ...]
     anchor_prefix: re.Pattern[str]
@@ -129,7 +130,7 @@ def time_rules() -> TimeRules:
     d = time_resources()
     words = {_norm_word(k): v for k, v in d["number_words"].items()}
     spelled = sorted((w for w in words if len(w) > 2), key=len, reverse=True)
-    article = "(?:" + "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in d["article_after"]) + r")an?(?=\s)"
+    article = "(?=a)(?:" + "|".join(rf"(?<=\b{re.escape(w)}\s)" for w in d["article_after"]) + r")an?(?=\s)"
     spelled_alt = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in spelled)
     num = rf"(?:\d+(?:[.,]\d+)?|(?:{spelled_alt})\b|{article})"
     unit = "|".join(f"(?:{p})" for p in d["units"].values())
@@ -143,6 +144,7 @@ def time_rules() -> TimeRules:
         unit_of=tuple((k, re.compile(rf"^(?:{p})$", re.I)) for k, p in d["units"].items()),
         words=words,
         comparators=_named(d["comparators"], "comparator"),
+        comparator_any=re.compile("|".join(f"(?P<c{i}>{c['pattern']})" for i, c in enumerate(d["comparators"])), re.I),
         gap_cue=re.compile(d["gap_cue"], re.I),
         anchors=_named(d["anchors"], "anchor"),
         anchor_prefix=re.compile(d["anchor_prefix"], re.I),
@@ -207,11 +209,15 @@ def extract_windows(text: str) -> list[WindowDraft]:
     """Every time window of a criterion's text (offsets into it)."""
     r = time_rules()
     work = text.replace("\n", " ").replace("\r", " ")
-    ages = [(f.start, f.end) for f in extract_ages(work)]
+    lower = work.lower()
+    ages = _Ages(work)
     out = [w for m in r.duration.finditer(work) if (w := _window(work, m, r, ages)) is not None]
-    out += _half_lives_alone(work, out, r)
-    out += _implicit_windows(work, out, r)
-    out += _any_time(work, out, r)
+    if "half" in lower:
+        out += _half_lives_alone(work, out, r)
+    if any(u in lower for u in ("year", "month", "week", "day", "hour")):
+        out += _implicit_windows(work, out, r)
+    if "ever" in lower or "any " in lower or "life" in lower:
+        out += _any_time(work, out, r)
     out.sort(key=lambda w: w.start)
     _link(work, out)
     return out
@@ -232,11 +238,22 @@ def windows(text: str, base: int = 0) -> list[TimeWindow]:
 # --- what is no window ---------------------------------------------------------------------------------------
 
 
-def _skipped(work: str, m: re.Match, unit: str, r: TimeRules, ages: list[tuple[int, int]]) -> bool:
+class _Ages:
+    """The spans the age rule reads as ages, computed once and only when a duration in years or months needs them."""
+
+    def __init__(self, work: str):
+        self.work, self.spans = work, None
+
+    def overlap(self, a: int, b: int) -> bool:
+        if self.spans is None:
+            self.spans = [(f.start, f.end) for f in extract_ages(self.work)]
+        return any(x < b and a < y for x, y in self.spans)
+
+
+
+def _skipped(work: str, m: re.Match, unit: str, r: TimeRules, ages: _Ages, lead: "_Lead") -> bool:
     """Ages, life expectancy, frequencies, cycle lengths, adjectives ("a 3-day diary"), a specimen ("24-h urine")."""
     a, b = m.start(), m.end()
-    if unit in ("Y", "M", "W", "D") and any(x < b and a < y for x, y in ages):
-        return True
     before, after = work[max(0, a - 60) : a], work[b : b + 120]
     if r.skip_after.match(after) or r.skip_before.search(before):
         return True
@@ -244,9 +261,9 @@ def _skipped(work: str, m: re.Match, unit: str, r: TimeRules, ages: list[tuple[i
         return True
     if r.old.match(after):  # "6 months old" of a person is an age; "surgery of at least three months old" is not
         c0 = _clause_start(work, a)
-        head = " ".join(re.findall(r"[A-Za-z]+", work[c0 : _comparator_before(work, a, r).start])[-2:])
+        head = " ".join(re.findall(r"[A-Za-z]+", work[c0 : lead.start])[-2:])
         return unit == "Y" or bool(r.person_cues.search(head)) or not re.search(r"[a-z]{3}", work[c0:a], re.I)
-    has_cmp = _comparator_before(work, a, r).comparator is not None
+    has_cmp = lead.comparator is not None
     if unit == "H" and not has_cmp and not re.search(
             r"within|prior|before|after|since|during|past|last|preceding|following", before[-30:] + after[:25], re.I):
         return True
@@ -256,7 +273,7 @@ def _skipped(work: str, m: re.Match, unit: str, r: TimeRules, ages: list[tuple[i
             r.before.match(after) or r.after.match(after) or r.from_.match(after) or re.match(r"[\s(]*post", after, re.I)) \
             and re.match(r"\s+[a-z]", after, re.I):
         return True  # "a 3-day food diary", "28-day cycles", "a three week periodicity"
-    return False
+    return unit in ("Y", "M") and lead.comparator != "within" and ages.overlap(a, b)
 
 
 # --- one window ----------------------------------------------------------------------------------------------
@@ -280,29 +297,30 @@ def _comparator_before(work: str, pos: int, r: TimeRules) -> _Lead:
     before = work[lo:pos]
     half = combine = None
     start = pos
-    hm = r.half_lives_before.search(before)  # "within 5 half-lives or 28 days"
+    hm = r.half_lives_before.search(before) if "half" in before.lower() else None  # "within 5 half-lives or 28 days"
     if hm:
         half, start, before = _number(hm.group(1), r.words), lo + hm.start(), before[: hm.start()]
-    for which, pattern in r.combine_lead:  # "within the longer of 30 days or ..."
+    for which, pattern in r.combine_lead if " of" in before else ():  # "within the longer of 30 days or ..."
         cm = pattern.search(before)
         if cm:
             combine, start, before = which, lo + cm.start(), before[: cm.start()]
             break
-    for name, pattern in r.comparators:
-        cm = pattern.search(before)
-        if cm and cm.group(0).strip():
-            text = cm.group(0)
-            c_start = lo + cm.start() + (len(text) - len(text.lstrip(" ([")))
-            words = set(re.findall(r"[a-z]+", text.lower()))
-            rel = "before" if words & _BEFORE_REL else "after" if words & _AFTER_REL else None
-            for_ = name != "within" and (text.lstrip().lower().startswith("for") or bool(re.search(r"\bfor\s+$", work[:c_start])))
-            return _Lead(name, c_start, for_, bool(r.gap_cue.search(text)), rel, half, combine)
+    # the comparator phrase ends where the duration starts: one search of every rule, the longest phrase wins
+    cm = r.comparator_any.search(before, max(0, len(before) - 45))
+    if cm and cm.group(0).strip():
+        name, text = r.comparators[int(cm.lastgroup[1:])][0], cm.group(0)
+        c_start = lo + cm.start() + (len(text) - len(text.lstrip(" ([")))
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        rel = "before" if words & _BEFORE_REL else "after" if words & _AFTER_REL else None
+        for_ = name != "within" and (text.lstrip().lower().startswith("for") or bool(re.search(r"\bfor\s+$", work[:c_start])))
+        return _Lead(name, c_start, for_, bool(r.gap_cue.search(text)), rel, half, combine)
     return _Lead(None, start, False, False, None, half, combine)
 
 
-def _window(work: str, m: re.Match, r: TimeRules, ages: list[tuple[int, int]]) -> WindowDraft | None:
+def _window(work: str, m: re.Match, r: TimeRules, ages: _Ages) -> WindowDraft | None:
     unit = next(k for k, p in r.unit_of if p.match(m.group("unit")))
-    if _skipped(work, m, unit, r, ages):
+    lead = _comparator_before(work, m.start(), r)
+    if _skipped(work, m, unit, r, ages, lead):
         return None
     try:
         v1 = _number(m.group("n1"), r.words)
@@ -314,7 +332,8 @@ def _window(work: str, m: re.Match, r: TimeRules, ages: list[tuple[int, int]]) -
         v1, v2, num_start = v2, None, m.start("n2")  # "1 and 2 weeks" without "between": the second number
     if v2 is not None and v2 <= v1:
         v2 = None if v2 == v1 else v2
-    lead = _comparator_before(work, num_start, r)
+    if num_start != m.start():
+        lead = _comparator_before(work, num_start, r)
     comparator, start = lead.comparator, lead.start
     half, combine, pos = _alternative(work, m.end(), r)
     half = half if half is not None else lead.half
@@ -470,7 +489,8 @@ def _anchor_after(work: str, dname: str, dm: re.Match, pos: int, r: TimeRules
     if jm:
         tail = jm.end()
     best = _best_anchor(work, tail, r)
-    if dname == "from" and word == "since" and (best is None or best[0] != "diagnosis"):
+    prior_from = word == "from" and re.match(r"(?:the\s+)?(?:prior|previous|last|any)\b", work[tail : tail + 20], re.I)
+    if dname == "from" and (word == "since" or prior_from) and (best is None or best[0] != "diagnosis"):
         phrase = re.match(r"[^.;,()\[\]]{2,80}", work[tail:])  # "since prior chemotherapy": the event, no anchor
         if phrase:
             text = phrase.group(0)
