@@ -248,3 +248,17 @@ def test_units_that_are_letters_of_something_else():
     assert [w.duration for w in extract_windows("Baseline 2D-echocardiogram within 60 days of the first dose")] == ["P60D"]
     assert extract_windows("CD4 below 25% for infants <12 months") == []
     assert [w.duration for w in extract_windows("Treatment within 5 d before surgery")] == ["P5D"]
+
+
+def test_age_ranges_in_two_units_and_bare_ranges_of_years():
+    for text in ("Are between 4 months and 21 years of age",
+                 "Children between 1 year and 18 years of age",
+                 "Premenopausal women, 18-50 years, inclusive",
+                 "A drug with a long half-life (greater than 24 hours)"):
+        assert extract_windows(text) == [], text
+    assert keyed("Transplant 2-5 years prior to entry") == [("P2Y", "P5Y", "within", "enrollment")]
+
+
+def test_an_article_after_the_comparator():
+    assert keyed("After at least a 12-hour washout from the last dose of morphine") == [
+        ("PT12H", None, "at_least", "last_dose")]

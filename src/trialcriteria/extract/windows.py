@@ -259,6 +259,10 @@ def _skipped(work: str, m: re.Match, unit: str, r: TimeRules, ages: _Ages, lead:
         return True
     if unit == "Y" and r.skip_after_years.match(after):
         return True
+    if unit == "Y" and m.group("n2") and lead.comparator is None and not (r.before.match(after) or r.after.match(after)
+                                                                          or r.from_.match(after) or r.ago.match(after)) \
+            and not re.search(r"\b(?:of|for|since|history|duration|than|least|most|within|over|during|past|last)\s*$", before, re.I):
+        return True  # "Premenopausal women, 18-50 years": a range of years that nothing anchors is an age
     if r.old.match(after):  # "6 months old" of a person is an age; "surgery of at least three months old" is not
         c0 = _clause_start(work, a)
         head = " ".join(re.findall(r"[A-Za-z]+", work[c0 : lead.start])[-2:])
@@ -489,7 +493,7 @@ def _anchor_after(work: str, dname: str, dm: re.Match, pos: int, r: TimeRules
     if jm:
         tail = jm.end()
     best = _best_anchor(work, tail, r)
-    prior_from = word == "from" and re.match(r"(?:the\s+)?(?:prior|previous|last|any)\b", work[tail : tail + 20], re.I)
+    prior_from = word == "from" and best is None and re.match(r"(?:the\s+)?(?:prior|previous|last|any)\b", work[tail : tail + 20], re.I)
     if dname == "from" and (word == "since" or prior_from) and (best is None or best[0] != "diagnosis"):
         phrase = re.match(r"[^.;,()\[\]]{2,80}", work[tail:])  # "since prior chemotherapy": the event, no anchor
         if phrase:
