@@ -262,3 +262,9 @@ def test_age_ranges_in_two_units_and_bare_ranges_of_years():
 def test_an_article_after_the_comparator():
     assert keyed("After at least a 12-hour washout from the last dose of morphine") == [
         ("PT12H", None, "at_least", "last_dose")]
+
+
+def test_the_constrained_event_leaves_its_negation_to_the_context():
+    text = "No myocardial infarction within the past 6 months"
+    w = extract_windows(text)[0]
+    assert text[w.constrains[0] : w.constrains[1]] == "myocardial infarction"

@@ -559,6 +559,9 @@ def _constrained(work: str, start: int) -> tuple[int, int] | None:
     clause = work[:start]
     cut = max((x.end() for x in re.finditer(r"[.;:](?=\s)|\(|\bor\b|\band\b|,", clause)), default=0)
     c_start = cut + (len(clause[cut:]) - len(clause[cut:].lstrip()))
+    neg = re.match(r"(?:no|not|without|never|none\s+of|absence\s+of)\s+", work[c_start:start], re.I)
+    if neg:
+        c_start += neg.end()  # the negation is the context of what is constrained, not part of it
     c_end = start
     while c_end > c_start and work[c_end - 1] in " \t,":
         c_end -= 1
