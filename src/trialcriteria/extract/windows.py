@@ -5,10 +5,14 @@ A duration is a number (or a number word) with a time unit ("4 weeks", "28 days"
 in the order they are applied (the vocabulary is data in resources/time.json):
 
 - Not windows: ages (a span the age rule reads as an age, "aged", "older than", "61 years or above", "Age - 18-80
-  years"), life expectancy and expected survival ("Life expectancy: At least 12 weeks"), frequencies and doses
-  per day ("every 2 weeks", "10 days per month", "twice a day", "at intervals of 3 min"), cycle lengths, a
-  duration used as an adjective ("a 3-day food diary", but "a 4-week washout" is one), an hour count with no
-  time word near it, and a lone duration that constrains nothing (an item "At least 12 weeks" under a heading).
+  years", "between 4 months and 21 years of age", an unanchored range of years "women, 18-50 years"), life
+  expectancy and expected survival ("Life expectancy: At least 12 weeks", "unlikely to survive more than 2
+  weeks", "expected lifespan"), a drug's half-life, frequencies and doses per day ("every 2 weeks", "10 days per
+  month", "twice a day", "at intervals of 3 min", "protein in 24 hours"), cycle lengths, a duration used as an
+  adjective ("a 3-day food diary", "a three week periodicity", but "a 4-week washout" is one), a letter that is no
+  unit ("2D-echo"), an hour count with no time word near it, a person's age in months ("infants 6-12 weeks old",
+  but "an injury over 4 weeks old" is a window), and a lone duration that constrains nothing (an item "At least 12
+  weeks" under a "Life expectancy:" heading).
 - The comparator comes from the words before the duration ("within", "in the past", "at least", "no more than",
   "not longer than", "a gap of", "for"), else after it ("or more", "12 months of amenorrhea" -> at least), else
   from the direction. "5 half-lives or 28 days" and "the longer of 30 days or 10 half-lives" written before the
@@ -22,19 +26,24 @@ in the order they are applied (the vocabulary is data in resources/time.json):
   the last dose when the sentence speaks of treatment; "N post-menopausal", "postoperative" name the event
   after "post". The anchor is the longest anchor phrase that matches ("study randomization" is randomization,
   "the trial vaccination" an event, "the start of this study" enrollment, "Visit 1" screening, "signing the
-  informed consent" consent, "initiation of treatment with Toca 511" first dose); then a named event ("hospital
-  admission", "any 131I administration"); after "before" / "after", any other phrase is an event. "since prior
-  chemotherapy" (old NCI wording) names the event the window constrains, not an anchor: anchor none, before.
+  informed consent" consent, "initiation of treatment with Toca 511" first dose), read past "the date of", "the
+  planned", "their"; then a named event ("hospital admission", "any 131I administration"); after "before" /
+  "after", any other phrase is an event, unless it names Day 1 or cycle 1 inside ("prior to administration of
+  chemotherapy on Day 1 of Cycle 1": first dose). The end of a drug treatment is the last dose; the end of prior
+  radiotherapy or of a treatment the sentence calls prior is an event. "since prior chemotherapy" and "from prior
+  endocrine therapy" (old NCI wording) name the event the window constrains, not an anchor: anchor none, before;
+  a leading "No" stays out of the constrained clause, for ConText to read.
 - Windows without a number: "in the previous year", "within past year", "the week prior to admission", "in
   the first postoperative year", and "ever", "at any time in their life" (anchor any_time, no duration).
 - Half-lives alone: "less than five half-lives after the interruption of ...".
-- Kind: a "within" window is a `window` unless its clause says the state lasts ("stable", "unchanged",
-  "remained", "duration", "defined as", "continuously"); other durations are `state_duration` when introduced by
-  "for" ("for at least 4 weeks", "contraception for 4 months after the last dose"; but "intake of X for 1 month
-  prior to the enrollment" is a window: the intake falls in that month), when bare before a state ("12 months
-  of amenorrhea", "less than 1 month of prior interferon", "5 years disease free"), or when the clause or
-  sentence names a state (amenorrhea, contraception, abstinence, remission, ...); "since" and "post-" are
-  windows.
+- Kind: a "within" window is a `window` unless the words just before it say a state held ("remained stable in
+  the 2 months prior", "unchanged", "consecutive"); other durations are `state_duration` when introduced by "for"
+  ("for at least 4 weeks", "contraception for 4 months after the last dose"; but "intake of X for 1 month prior
+  to the enrollment" is a window: the intake falls in that month), when bare before a state or a treatment ("12
+  months of amenorrhea", "less than 1 month of prior interferon", "at least 10 days of acyclovir", "5 years
+  disease free", "4 weeks duration"), when the clause says how long ("stable", "duration", "defined as",
+  "continuously"), or when the sentence names a state (amenorrhea, contraception, abstinence, remission, ...);
+  "since" and "post-" are windows.
 - Links: an alternative in brackets after a window takes its comparator, direction and anchor ("At least 3
   weeks since palliative chemotherapy (6 weeks for mitomycin)"); "the gap should be of four weeks" takes the
   anchor of the gap named before; a window with no anchor takes the anchor of the next one joined by "or" /
@@ -335,7 +344,7 @@ def _window(work: str, m: re.Match, r: TimeRules, ages: _Ages) -> WindowDraft | 
     if m.group("sep") and m.group("sep").lower() == "and" and not re.search(r"between\s*$", work[: m.start()], re.I):
         v1, v2, num_start = v2, None, m.start("n2")  # "1 and 2 weeks" without "between": the second number
     if v2 is not None and v2 <= v1:
-        v2 = None if v2 == v1 else v2
+        v2 = None  # "2 or 2 weeks", a second number that bounds nothing
     if num_start != m.start():
         lead = _comparator_before(work, num_start, r)
     comparator, start = lead.comparator, lead.start
