@@ -208,20 +208,43 @@ class TimeResources(StrictModel):
 
     number_words: dict[str, float]
     units: dict[Literal["D", "W", "M", "Y", "H", "MIN"], str]
-    comparators: list[TimeComparatorRule]
-    anchors: list[AnchorRule]
+    article_after: list[str] = Field(description="Words after which 'a'/'an' is the number one ('within a year').")
+    comparators: list[TimeComparatorRule] = Field(description="Matched at the end of the words before a duration, in order.")
+    gap_cue: str = Field(description="A comparator that names a gap ('a gap of two weeks between ... and ...').")
+    anchors: list[AnchorRule] = Field(description="Matched after a direction word; the longest match wins, ties in order.")
+    anchor_prefix: str = Field(description="'the date of', 'the planned': read past before an anchor ('the date of informed consent').")
+    event_anchor: str = Field(description="Another named event, when no anchor matches ('hospital admission').")
+    anchor_inside: list[AnchorRule] = Field(description="An anchor named inside another event phrase ('prior to administration of chemotherapy on Day 1 of Cycle 1').")
+    post_anchors: list[AnchorRule] = Field(description="'2 years post-menopausal', 'postoperative': the event after 'post'.")
     direction_before: str
     direction_after: str
-    any_time: str
+    direction_from: str = Field(description="'of', 'from', 'since', 'at the time of': the anchor gives the direction.")
+    direction_join: str = Field(description="'prior to and throughout the study': skipped before the anchor.")
+    direction_between: str = Field(description="'between the last surgery and the day of randomization'.")
+    ago: str
+    thereafter: str
+    treatment_period: str = Field(description="'during treatment and for 3 months thereafter': the anchor is the last dose.")
+    intent: str = Field(description="A planned or intended event falls after a study anchor ('intending to become pregnant within 6 months of screening').")
+    prior_cue: str = Field(description="'completion of treatment' of a prior treatment is an event, not the last dose.")
+    any_time: str = Field(description="'ever', 'at any time in their life': a window without a duration.")
     half_lives: str = Field(description="Its first group is the number of half-lives.")
+    half_lives_tail: str
     combine: dict[Literal["max", "min"], str]
-    state_cues: str
+    combine_lead: dict[Literal["max", "min"], str] = Field(description="'within the longer of 30 days or ...', before the duration.")
+    state_cues: str = Field(description="States that make a duration that is not a 'within' window a state_duration.")
+    state_strong: str = Field(description="Cues that make a duration that is not a 'within' window a state_duration ('stable', 'unchanged', 'duration').")
+    state_within: str = Field(description="Cues that make even a 'within' window a state_duration ('remained stable in the 2 months prior').")
+    since_stop: str = Field(description="Where the event named after 'since' ends ('since prior radiotherapy and recovered', a next label 'Surgery:').")
     skip_after: str
+    skip_after_years: str = Field(description="After a number of years: an age ('61 years or above').")
     skip_before: str
+    old: str
+    person_cues: str = Field(description="'6 months old' is an age after these words, else the age of a thing ('of at least three months old').")
+    compound_keep: str = Field(description="Nouns after 'N-day' that keep it a window ('a 4-week washout'); other nouns make it an adjective ('a 3-day diary').")
     bare_state: str
-    event_nouns: str
     post_comparators: list[TimeComparatorRule]
     implicit_one: str = Field(description="'in the previous year': must name the unit in a group `unit`.")
+    implicit_more: list[str] = Field(description="Other windows of one unit without a number; each names the unit in a group `unit`.")
     gap_before_direction: str
 
     @model_validator(mode="after")
@@ -230,9 +253,12 @@ class TimeResources(StrictModel):
 
         strings = {k: v for k, v in self.model_dump().items() if isinstance(v, str)}
         strings |= {f"units.{k}": v for k, v in self.units.items()} | {f"combine.{k}": v for k, v in self.combine.items()}
+        strings |= {f"combine_lead.{k}": v for k, v in self.combine_lead.items()}
+        strings |= {f"implicit_more[{i}]": v for i, v in enumerate(self.implicit_more)}
         for key, pattern in strings.items():
-            _check_pattern(key, pattern, frozenset({"unit"}) if key == "implicit_one" else frozenset(), re.I)
-        for key in ("comparators", "anchors", "post_comparators"):
+            groups = frozenset({"unit"}) if key == "implicit_one" or key.startswith("implicit_more") else frozenset()
+            _check_pattern(key, pattern, groups, re.I)
+        for key in ("comparators", "anchors", "anchor_inside", "post_anchors", "post_comparators"):
             for i, rule in enumerate(getattr(self, key)):
                 _check_pattern(f"{key}[{i}]", rule.pattern, flags=re.I)
         return self
