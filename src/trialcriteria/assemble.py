@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .resources import context_rules, status_rules
 from .schema import Context, Criterion, Problem, TextSpan
+from .segment.lines import bracket_pairs
 
 KINDS = ("lab_thresholds", "time_windows", "drugs", "facts", "mentions")
 
@@ -163,15 +164,25 @@ def assemble(criteria: list[Criterion], found: dict[str, list[list]], contexts: 
                     hit = ("negated", *inherited)
                 item.context = context(hit, c.section, c.id in allowed, text, item.context)
             setattr(c, kind, items)
+        study_drugs_required(c)
         hits = sorted(((item.start, contexts.get((k, i, j))) for k in KINDS for j, item in enumerate(found[k][i])),
                       key=lambda h: h[0])
-        cue = heading_negation(c, opening, [h for _, h in hits])
+        cue = heading_negation(c, text, opening, [h for _, h in hits])
         if c.id in parents and (cue or inherited):
             heading_cues[c.id] = cue or inherited
         c.status, c.status_reason = criterion_status(c, text, has_children=c.id in parents)
 
 
-def heading_negation(c: Criterion, opening: tuple[int, int, int] | None,
+def study_drugs_required(c: Criterion) -> None:
+    """A drug that anchors one of the criterion's windows ("within 4 weeks prior to initiation of treatment with
+    Toca 511") is the trial's own treatment: the patient will receive it, whatever the section says."""
+    anchors = [(w.anchor_text.start, w.anchor_text.end) for w in c.time_windows if w.anchor_text is not None]
+    for d in c.drugs:
+        if any(a <= d.start and d.end <= b for a, b in anchors):
+            d.context = Context(assertion="affirmed", cue=None, polarity="required")
+
+
+def heading_negation(c: Criterion, text: str, opening: tuple[int, int, int] | None,
                      hits: list[tuple[str, int | None, int | None] | None]) -> tuple[int, int] | None:
     """The negation cue of a heading that its items inherit ("No prior therapy with:", "At least 3 months since
     immunosuppressants, including:"): a heading (it ends with a colon) that opens with a negation reaching its
@@ -181,9 +192,12 @@ def heading_negation(c: Criterion, opening: tuple[int, int, int] | None,
     if opening is not None and opening[2] >= c.end - 1:
         return opening[0], opening[1]
     last = next((h for h in reversed(hits) if h is None or h[0] != "exception"), None)  # not "other than X"
-    if last is not None and last[0] == "negated" and last[1] is not None:
-        return last[1], last[2]
-    return None
+    if last is None or last[0] != "negated" or last[1] is None:
+        return None
+    inside = [(c.start + a, c.start + b) for a, b in bracket_pairs(text[c.start : c.end])]
+    if any(a < last[1] and last[2] <= b for a, b in inside):
+        return None  # "Adequate organ function (no growth factors within 14 days):": the negation stays in its bracket
+    return last[1], last[2]
 
 
 _LONE_EQUALS = re.compile(r"(?<![<>≤≥!=/])=(?!=)")

@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import context_rules
+from ..segment.lines import bracket_pairs
 from .criterion_facts import TARGETS
 
 if not Doc.has_extension("contexts"):
@@ -36,25 +37,6 @@ def assertion(categories: list[tuple[str, int, int]], kind: str | None = None) -
     return (best, *found[best]) if best else ("affirmed", None, None)
 
 
-_OPEN, _CLOSE = "([{（［", ")]}）］"
-
-
-def bracket_pairs(text: str) -> list[tuple[int, int]]:
-    """Pure, one pass: the (open, close) offsets of the matched bracket pairs of a text; unmatched brackets are
-    ignored."""
-    stack: list[tuple[int, str]] = []
-    pairs = []
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
-            stack.append((i, _CLOSE[_OPEN.index(ch)]))
-        elif ch in _CLOSE:
-            while stack and stack[-1][1] != ch:
-                stack.pop()
-            if stack:
-                pairs.append((stack.pop()[0], i))
-    return pairs
-
-
 def bracketed_away(pairs: list[tuple[int, int]], cue: tuple[int, int], target: tuple[int, int]) -> bool:
     """Pure: whether a cue written inside brackets that do not also hold the target ("Hemoglobin at least 8 g/dL
     (transfusion allowed)") is bracketed away from it: a bracketed cue speaks of the bracket's content only."""
@@ -63,6 +45,17 @@ def bracketed_away(pairs: list[tuple[int, int]], cue: tuple[int, int], target: t
         return False
     o, c = max(inner)  # the innermost pair around the cue
     return not (o < target[0] and target[1] <= c)
+
+
+def own_cues_removed(mods: list[tuple[str, int, int]], record: tuple[int, int], kind: str) -> list[tuple[str, int, int]]:
+    """Pure: a target's modifiers without those nested in a longer cue ("allowed" inside "not allowed") and, for a
+    time window, without the window's own words (`record`: its offsets; "No more than 6 weeks since prior
+    surgery": its comparator and its "since")."""
+    out = [m for m in mods if not any(o is not m and o[1] <= m[1] and m[2] <= o[2] and (o[2] - o[1]) > (m[2] - m[1])
+                                      for o in mods)]
+    if kind == "time_windows":
+        out = [m for m in out if not (record[0] <= m[1] and m[2] <= record[1])]
+    return out
 
 
 @Language.factory("criteria_context", requires=["doc.spans"], assigns=["doc._.contexts"])
@@ -84,9 +77,11 @@ class CriteriaContext:
             return doc
         doc = self.context(doc)
         pairs = bracket_pairs(doc.text)
-        for span, key in zip(doc.spans[TARGETS], doc.user_data.get("targets", [])):
+        extents = doc.user_data.get("target_extents") or [None] * len(doc.spans[TARGETS])
+        for span, key, extent in zip(doc.spans[TARGETS], doc.user_data.get("targets", []), extents):
             mods = [(m.category, doc[m.modifier_span[0] : m.modifier_span[1]].start_char,
                      doc[m.modifier_span[0] : m.modifier_span[1]].end_char) for m in span._.modifiers]
+            mods = own_cues_removed(mods, extent or (span.start_char, span.end_char), key[0])
             mods = [m for m in mods if not bracketed_away(pairs, m[1:], (span.start_char, span.end_char))]
             found = assertion(mods, key[0])
             if found[0] != "affirmed":

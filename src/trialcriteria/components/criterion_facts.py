@@ -58,7 +58,7 @@ class CriterionFacts:
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         text = doc.text  # built from the tokens on each access: once per doc
         found = {k: [] for k in KINDS}
-        targets, index = [], []
+        targets, index, extents = [], [], []
         for i, (start, end) in enumerate(criteria):
             items = facts_for(text, start, end, sections[i], drug_spans, labs[i], ents)
             for kind in KINDS:
@@ -69,8 +69,13 @@ class CriterionFacts:
                     if span is not None and len(span):
                         targets.append(span)
                         index.append((kind, i, j))
+                        own = kind != "time_windows" or getattr(item, "kind", "") == "window"
+                        extents.append((item.start, item.end) if own else (item.start, item.start))
         for kind in KINDS:
             setattr(doc._, kind, found[kind])
         doc.spans[TARGETS] = targets
         doc.user_data["targets"] = index
+        # the whole record (a window's target is only its clause); a state's duration ("less than 1 month of prior
+        # X") keeps its words as cues
+        doc.user_data["target_extents"] = extents
         return doc

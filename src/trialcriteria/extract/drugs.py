@@ -291,7 +291,7 @@ def _bounding_window(text: str, a: int, b: int, s0: int, s1: int, windows: list[
                      r: _Compiled) -> int | None:
     """The index of the time window that bounds the drug at text[a:b]: a window after it in its statement with
     nothing but the rest of its list between them ("X or Y within 4 weeks before ..."), or a window right before
-    it that runs since it ("At least 4 weeks since prior X")."""
+    it that runs since it, or that holds it after its "since" ("At least 4 weeks since prior X")."""
     best = None
     for i, w in enumerate(windows):
         ws, we = w.start - base, w.end - base
@@ -302,6 +302,8 @@ def _bounding_window(text: str, a: int, b: int, s0: int, s1: int, windows: list[
                 best = i
         elif s0 <= we <= a and r.window_since.match(text[we:a]):
             return i
+        elif ws <= a and b <= we and any(r.window_since.match(text[k:a]) for k in range(ws, a) if text[k].isspace()):
+            return i  # the window runs since the drug and holds it ("At least 4 weeks since prior X")
     return best
 
 
