@@ -16,7 +16,7 @@ from functools import lru_cache
 from .resources import context_rules
 from .schema import Context, Criterion, Problem, TextSpan
 
-KINDS = ("lab_thresholds", "time_windows", "drugs", "facts", "mentions")
+KINDS = ("lab_thresholds", "time_windows", "drugs", "facts", "conditions", "procedures", "mentions")
 
 
 def polarity(section: str, assertion: str) -> str:
