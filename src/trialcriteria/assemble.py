@@ -83,17 +83,20 @@ def allowed_subtrees(criteria: list[Criterion]) -> set[str]:
 
 
 def criterion_status(c: Criterion, has_children: bool = False) -> tuple[str, str]:
-    """structured: it carries typed facts (thresholds, windows, drugs, facts); partly structured: only NER
-    mentions, or a heading whose items carry the facts; not structured: nothing was recognized."""
-    typed = len(c.lab_thresholds) + len(c.time_windows) + len(c.drugs) + len(c.facts)
+    """structured: it carries typed facts (thresholds, windows, drugs, facts, coded conditions, procedures,
+    biomarkers); partly structured: only NER mentions (or conditions without a code), or a heading whose items
+    carry the facts; not structured: nothing was recognized."""
+    typed = (len(c.lab_thresholds) + len(c.time_windows) + len(c.drugs) + len(c.facts) + len(c.procedures)
+             + len(c.biomarkers) + sum(m.mesh_id is not None for m in c.conditions))
     if typed:
         return "structured", f"{typed} typed fact(s)"
     if has_children and c.kind == "group":
         return "partly_structured", "a group of alternatives: its items carry the facts"
     if has_children and c.text.rstrip().endswith((":", "：")):
         return "partly_structured", "a heading: its items carry the facts"
-    if c.mentions:
-        return "partly_structured", "NER mentions only: " + ", ".join(sorted({m.type for m in c.mentions}))
+    if c.mentions or c.conditions:
+        kinds = {m.type for m in c.mentions} | ({"Condition"} if c.conditions else set())
+        return "partly_structured", "NER mentions only: " + ", ".join(sorted(kinds))
     return "not_structured", "no threshold, window, drug, fact or mention recognized"
 
 
