@@ -40,6 +40,10 @@ class ConditionRules:
     model_drop: re.Pattern[str]
     model_min_chars: int
     window_reach: int
+    not_after: re.Pattern[str]
+    recode: tuple[tuple[str, re.Pattern[str], str], ...]
+    neoplasm_heads: re.Pattern[str]
+    model_generic_heads: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +53,10 @@ def rules() -> ConditionRules:
     after = tuple((s, re.compile(r"^[\s,]*(?:" + "|".join(ps) + r")", re.I)) for s, ps in data["status_after"].items())
     return ConditionRules(before, after, re.compile(data["status_scope_break"], re.I), data["status_before_reach"],
                           data["status_after_reach"], re.compile(data["model_strip"], re.I),
-                          re.compile(data["model_drop"], re.I), data["model_min_chars"], data["window_reach"])
+                          re.compile(data["model_drop"], re.I), data["model_min_chars"], data["window_reach"],
+                          re.compile(data["not_condition_after"], re.I),
+                          tuple((x["from"], re.compile(x["after"], re.I), x["to"]) for x in data["recode"]),
+                          re.compile(data["neoplasm_heads"], re.I), re.compile(data["model_generic_heads"], re.I))
 
 
 def elliptic(text: str, start: int, end: int, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -159,9 +166,39 @@ def record(text: str, a: int, b: int, ident: str | None, start: int, end: int, w
 
 
 def condition_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """(start, end, MeSH id) of the lexicon's conditions in the criterion text[start:end], elliptic members too."""
-    spans = conditions().find(text, start, end)
+    """(start, end, MeSH id) of the lexicon's conditions in the criterion text[start:end], elliptic members too.
+    A term followed by a word that makes it a specimen, a test or a scale ("tumor tissue", "HCV RNA", "psychosis
+    factor score") is no condition; a context rule may give a more specific code ("hypersensitivity to" -> Drug
+    Hypersensitivity); a class of neoplasms with its site ("GI tract malignancy", "malignant tumors of the central
+    nervous system") is the site's neoplasm."""
+    r = rules()
+    spans = [(a, b, i) for a, b, i in conditions().find(text, start, end) if not r.not_after.match(text, b, end)]
+    spans = [site_neoplasm(text, a, b, i, start, end) for a, b, i in spans]
+    spans = [(a, b, next((to for src, p, to in r.recode if src == i and p.match(text, b, end)), i)) for a, b, i in spans]
     return sorted(spans + elliptic(text, start, end, spans))
+
+
+def site_neoplasm(text: str, a: int, b: int, ident: str, start: int, end: int) -> tuple[int, int, str]:
+    """A neoplasm class word with the site written before it (up to 3 words) or after it ("of the X"): the span
+    widened to the site and coded as the site's neoplasm, when the lexicon has one."""
+    if not rules().neoplasm_heads.match(text[a:b]):
+        return a, b, ident
+    index = conditions().index.terms
+    before = words(text[max(start, a - 40) : a])[-3:]
+    for n in range(len(before), 0, -1):
+        lo = max(start, a - 40) + before[-n][1]
+        if re.fullmatch(r"[\w\s-]*", text[lo:a]):
+            hit = index.get((*(normalize_word(w) for w, _, _ in before[-n:]), "neoplasm"))
+            if hit:
+                return lo, b, hit
+    m = re.match(r"\s+(?:of|in|involving)\s+(?:the\s+)?((?:[^\W\d_]+[\s-]?){1,4})", text[b:end])
+    if m:
+        after = words(m.group(1))
+        for n in range(len(after), 0, -1):
+            hit = index.get((*(normalize_word(w) for w, _, _ in after[:n]), "neoplasm"))
+            if hit:
+                return a, b + m.start(1) + after[n - 1][2], hit
+    return a, b, ident
 
 
 def lexicon_conditions(text: str, start: int, end: int, spans: list[tuple[int, int, str]],
@@ -187,5 +224,20 @@ def model_conditions(ents: list[tuple[int, int, str]], text: str, start: int, en
         if len(surface) < r.model_min_chars or r.model_drop.match(surface):
             continue
         a2 = text.index(surface, a2)
-        out.append(record(text, a2, a2 + len(surface), conditions().lookup(surface), start, end, windows, "model"))
+        ident = lookup_suffix(surface)
+        if ident is None and r.model_generic_heads.search(surface):
+            continue
+        out.append(record(text, a2, a2 + len(surface), ident, start, end, windows, "model"))
     return out
+
+
+def lookup_suffix(surface: str) -> str | None:
+    """The descriptor a phrase names, or that its longest word suffix names ("obstructive nasal polyposis" ->
+    Nasal Polyps), the last word excepted when it is generic."""
+    lex = conditions()
+    toks = surface.split()
+    for i in range(len(toks)):
+        ident = lex.lookup(" ".join(toks[i:]))
+        if ident:
+            return ident
+    return None

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicons.conditions import procedures
+from ..lexicons.terms import key
 from ..resources import read_json
 from ..schema import ProcedureMention
 from .conditions import window_for
@@ -36,6 +37,7 @@ class ProcedureRules:
     qualifier_pattern: re.Pattern[str]
     qualifier_reach: int
     acronym_not_before: re.Pattern[str]
+    label_after: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -45,11 +47,12 @@ def rules() -> ProcedureRules:
     quals = "|".join(re.escape(q) for q in sorted(data["qualifiers"], key=len, reverse=True))
     return ProcedureRules(
         site_after=re.compile(data["site_after"] + rf"(?P<site>{sites})\b", re.I),
-        site_before=re.compile(rf"\b(?P<site>{sites})" + data["site_before_gap"], re.I),
+        site_before=re.compile(rf"\b(?P<site>(?:{sites})(?:\s*(?:or|and|/)\s*(?:{sites}))?)[\s-]+$", re.I),
         qualifiers={k.lower(): v for k, v in data["qualifiers"].items()},
         qualifier_pattern=re.compile(rf"\b(?:{quals})\b", re.I),
         qualifier_reach=data["qualifier_reach"],
-        acronym_not_before=re.compile(data["acronym_not_before"], re.I))
+        acronym_not_before=re.compile(data["acronym_not_before"], re.I),
+        label_after=re.compile(data["label_after"]))
 
 
 def procedure_spans(text: str, start: int, end: int, condition_spans: list[tuple[int, int, str]]
@@ -63,8 +66,23 @@ def procedure_spans(text: str, start: int, end: int, condition_spans: list[tuple
             continue
         if any(x <= a and b <= y and (x, y) != (a, b) for x, y, _ in condition_spans):
             continue
-        out.append((a, b, ident))
+        if not text[start:a].strip(" \t\n-*•") and r.label_after.match(text, b, end):
+            continue  # a heading that names a kind of therapy ("Surgery:"), not a procedure
+        out += _coordinated(text, start, a, b, ident) + [(a, b, ident)]
     return out
+
+
+def _coordinated(text: str, start: int, a: int, b: int, ident: str) -> list[tuple[int, int, str]]:
+    """A word coordinated before a mention that, put before the mention's words, names another procedure
+    ("Cardiac or thoracic surgery": "Cardiac" is cardiac surgery)."""
+    m = re.search(r"\b([^\W\d_]+)\s*(?:,|/|\bor\b|\band\b)\s*(?:[^\W\d_]+\s+)?$", text[max(start, a - 40) : a])
+    if m is None:
+        return []
+    hit = procedures().index.terms.get((*key(m.group(1)), *key(text[a:b])))
+    if hit is None or hit == ident:
+        return []
+    s = max(start, a - 40) + m.start(1)
+    return [(s, s + len(m.group(1)), hit)]
 
 
 def _qualified(text: str, start: int, a: int, ident: str) -> list[tuple[int, int, str]]:
