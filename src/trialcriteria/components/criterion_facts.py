@@ -41,11 +41,13 @@ def facts_for(text: str, start: int, end: int, section: str, drug_spans: list[tu
     drugs = lexicon_drugs(text, start, end, drug_spans)
     mentions, extra = model_mentions(ents, start, end, text, drugs)
     wins = windows(sub, start)
+    procs = procedure_records(text, start, end, coded.get("procedures", []), wins)
     conds = lexicon_conditions(text, start, end, coded.get("conditions", []), wins)
-    conds = sorted(conds + model_conditions(ents, text, start, end, conds, wins), key=lambda x: x.start)
+    blocked = [(x.start, x.end) for x in drugs + extra + procs]
+    conds = sorted(conds + model_conditions(ents, text, start, end, conds, wins, blocked), key=lambda x: x.start)
     return {"time_windows": wins, "drugs": sorted(drugs + extra, key=lambda x: x.start),
-            "facts": extract_facts(sub, local_labs, section, start), "conditions": conds,
-            "procedures": procedure_records(text, start, end, coded.get("procedures", []), wins), "mentions": mentions}
+            "facts": extract_facts(sub, local_labs, section, start), "conditions": conds, "procedures": procs,
+            "mentions": mentions}
 
 
 def _target_span(kind: str, item) -> tuple[int, int]:

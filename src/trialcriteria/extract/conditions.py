@@ -175,7 +175,18 @@ def condition_spans(text: str, start: int, end: int) -> list[tuple[int, int, str
     spans = [(a, b, i) for a, b, i in conditions().find(text, start, end) if not r.not_after.match(text, b, end)]
     spans = [site_neoplasm(text, a, b, i, start, end) for a, b, i in spans]
     spans = [(a, b, next((to for src, p, to in r.recode if src == i and p.match(text, b, end)), i)) for a, b, i in spans]
-    return sorted(spans + elliptic(text, start, end, spans))
+    return restated(text, sorted(spans + elliptic(text, start, end, spans)))
+
+
+def restated(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Without the acronym in brackets that restates the mention before it ("human immunodeficiency virus (HIV)",
+    "Chronic Obstructive Pulmonary Disease (COPD)"): one condition, named once."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, i in spans:
+        if out and out[-1][2] == i and re.fullmatch(r"\s*\(\s*", text[out[-1][1] : a]) and re.match(r"\s*\)", text[b:]):
+            continue
+        out.append((a, b, i))
+    return out
 
 
 def site_neoplasm(text: str, a: int, b: int, ident: str, start: int, end: int) -> tuple[int, int, str]:
@@ -209,14 +220,15 @@ def lexicon_conditions(text: str, start: int, end: int, spans: list[tuple[int, i
 
 
 def model_conditions(ents: list[tuple[int, int, str]], text: str, start: int, end: int, found: list[ConditionMention],
-                     windows: list) -> list[ConditionMention]:
-    """The NER model's Condition entities of the criterion that no lexicon mention overlaps, without their
-    leading status words; coded when the rest is a lexicon term, else with mesh_id null. Generic words
-    ("disease", "medical condition") and facts (pregnancy) are dropped."""
+                     windows: list, blocked: list[tuple[int, int]] = ()) -> list[ConditionMention]:
+    """The NER model's Condition entities of the criterion that no lexicon mention (nor a drug or procedure:
+    `blocked`) overlaps, without their leading status words; coded when the rest is a lexicon term, else with
+    mesh_id null. Generic words ("disease", "medical condition") and facts (pregnancy) are dropped."""
     r = rules()
     out = []
+    taken = [(m.start, m.end) for m in found] + list(blocked)
     for a, b, label in ents:
-        if label != "Condition" or a < start or b > end or any(m.start < b and a < m.end for m in found):
+        if label != "Condition" or a < start or b > end or any(x < b and a < y for x, y in taken):
             continue
         m = r.model_strip.match(text[a:b])
         a2 = a + (m.end() if m else 0)
@@ -232,11 +244,11 @@ def model_conditions(ents: list[tuple[int, int, str]], text: str, start: int, en
 
 
 def lookup_suffix(surface: str) -> str | None:
-    """The descriptor a phrase names, or that its longest word suffix names ("obstructive nasal polyposis" ->
-    Nasal Polyps), the last word excepted when it is generic."""
+    """The descriptor a phrase names, or that its longest suffix of two words or more names ("obstructive nasal
+    polyposis" -> Nasal Polyps)."""
     lex = conditions()
     toks = surface.split()
-    for i in range(len(toks)):
+    for i in range(len(toks) - 1 if len(toks) > 1 else 1):
         ident = lex.lookup(" ".join(toks[i:]))
         if ident:
             return ident

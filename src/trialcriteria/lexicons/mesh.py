@@ -4,8 +4,10 @@ resources/conditions.jsonl.gz, one descriptor per line.
 
 What is kept:
 - descriptors of the MeSH C tree (diseases) and F03 (mental disorders), by their own or their parents' tree
-  numbers; a descriptor the tree file lacks (newer than the tree extract) is kept when its name ends in the head
-  word of a C-tree name ("Guttate Psoriasis"), under the kept descriptors whose names its name contains;
+  numbers, less disease attributes (acute, chronic, recurrence: C23.550.291) and "Disease" itself; a descriptor
+  the tree file lacks (newer than the tree extract) is kept when its name ends in the head word of a C-tree name
+  and some kept descriptor's name is a word sequence of its name or terms ("Guttate Psoriasis" under Psoriasis):
+  those become its parents;
 - entry terms written as in running text: inverted forms ("Carcinoma, Non-Small-Cell Lung") are turned back
   ("Non-Small-Cell Lung Carcinoma"); terms shorter than 3 characters, terms of generic words only ("disease",
   "syndrome"), the stop list (conditions_stop.tsv) and terms that name two descriptors (unless one of them is
@@ -80,10 +82,13 @@ def uninvert(term: str) -> str:
 
 def clean_terms(terms: list[str], stop: set[str]) -> tuple[list[str], list[str]]:
     """(terms, acronyms) of a descriptor as written in running text: uninverted, filtered (module doc)."""
+    from .terms import key
+
+    stop_keys = {key(s) for s in stop}
     words, acronyms = {}, {}
     for t in terms:
         t = uninvert(" ".join(t.split()))
-        if "," in t or len(t) < 3 or t.lower() in stop:
+        if "," in t or len(t) < 3 or t.lower() in stop or key(t) in stop_keys:
             continue
         if ACRONYM.match(t):
             acronyms.setdefault(t, None)
@@ -108,8 +113,9 @@ def untreed_parents(d: dict, kept: dict[str, dict]) -> list[str]:
     return sorted(out)
 
 
-def descriptors(vocab: Path) -> list[dict]:
-    """The kept descriptors with their terms, tree numbers and parents (no ICD codes yet)."""
+def descriptors(vocab: Path, force: set[str] = frozenset()) -> list[dict]:
+    """The kept descriptors with their terms, tree numbers and parents (no ICD codes yet); `force`: descriptors
+    the curated sources name, kept even when the tree file lacks them."""
     path = vocab / "mesh" / "disease-descriptors.json"
     if not path.exists():
         raise VocabError(f"{path}: missing (the MeSH disease descriptors)")
@@ -125,8 +131,10 @@ def descriptors(vocab: Path) -> list[dict]:
     treed = set(own) | set(via)
     extra = {}
     for d in raw:
-        if d["id"] not in treed and _head(d["name"]) in heads - GENERIC:
+        if d["id"] not in treed and (_head(d["name"]) in heads - GENERIC or d["id"] in force):
             ps = untreed_parents(d, kept)
+            if not ps and d["id"] not in force:
+                continue
             extra[d["id"]] = {"id": d["id"], "name": d["name"], "tree_numbers": sorted({n for p in ps for n in kept[p]["tree_numbers"]}),
                               "parents": ps, "src": d}
     kept.update(extra)
@@ -180,7 +188,7 @@ def assign_terms(entries: list[dict], stop: set[str], curated: dict[str, list[st
 
 def conditions_rows(vocab: Path, stop: set[str], curated: dict[str, list[str]], icd_extra: dict[str, set[str]]) -> list[dict]:
     """Every line of resources/conditions.jsonl.gz, in descriptor order."""
-    entries = descriptors(vocab)
+    entries = descriptors(vocab, set(curated) | set(icd_extra))
     ids = {e["id"] for e in entries}
     unknown = sorted(set(curated) - ids) + sorted(set(icd_extra) - ids)
     if unknown:
