@@ -73,12 +73,14 @@ def procedure_spans(text: str, start: int, end: int, condition_spans: list[tuple
 
 
 def _coordinated(text: str, start: int, a: int, b: int, ident: str) -> list[tuple[int, int, str]]:
-    """A word coordinated before a mention that, put before the mention's words, names another procedure
-    ("Cardiac or thoracic surgery": "Cardiac" is cardiac surgery)."""
+    """A word coordinated before a mention that, put before the mention's words (or in place of its first word),
+    names another procedure ("Cardiac or thoracic surgery": "Cardiac" is cardiac surgery; "allogeneic or
+    autologous stem cell transplantation": "allogeneic" is allogeneic transplantation)."""
     m = re.search(r"\b([^\W\d_]+)\s*(?:,|/|\bor\b|\band\b)\s*(?:[^\W\d_]+\s+)?$", text[max(start, a - 40) : a])
     if m is None:
         return []
-    hit = procedures().index.terms.get((*key(m.group(1)), *key(text[a:b])))
+    index, words_ = procedures().index.terms, key(text[a:b])
+    hit = index.get((*key(m.group(1)), *words_)) or index.get((*key(m.group(1)), *words_[1:]))
     if hit is None or hit == ident:
         return []
     s = max(start, a - 40) + m.start(1)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+")
-JOIN = re.compile(r"[\s\-'’‐–]*")
+JOIN = re.compile(r"(?:['’][sS])?[\s\-'’‐–]*")
 
 
 @lru_cache(maxsize=1)
