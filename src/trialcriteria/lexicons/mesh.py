@@ -98,7 +98,10 @@ def clean_terms(terms: list[str], stop: set[str]) -> tuple[list[str], list[str]]
 
 
 def _head(name: str) -> str:
-    words = re.findall(r"[a-z0-9]+", uninvert(name).lower())
+    """The head word of a name: its last word, or the word before "of" ("Adenocarcinoma of Lung")."""
+    text = uninvert(name).lower()
+    text = text.split(" of ")[0] if " of " in text else text
+    words = re.findall(r"[a-z0-9]+", text)
     return words[-1] if words else ""
 
 
