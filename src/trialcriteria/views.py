@@ -37,7 +37,7 @@ def fact_spans(c: Criterion) -> list[tuple[int, int, str, str]]:
     for m in c.conditions:
         code = f"{m.name} {m.mesh_id}" if m.mesh_id else "uncoded"
         extra = "".join(f" {x}" for x in (", ".join(m.status) if m.status else None,
-                                          f"within {c.time_windows[m.window].text}" if m.window is not None
+                                          f"[{c.time_windows[m.window].text}]" if m.window is not None
                                           and m.window < len(c.time_windows) else None) if x)
         out.append((m.start, m.end, "CONDITION", f"{code}{extra} · {m.context.polarity}"))
     for p in c.procedures:
