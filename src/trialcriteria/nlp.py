@@ -76,6 +76,7 @@ def get_nlp() -> Language:
 
 def _make_doc(nlp: Language, text: str, criteria: list[tuple[int, int]], sections: list[str] | None) -> Doc:
     doc = nlp.make_doc(text)
+    doc.user_data["text"] = text  # doc.text is rebuilt from the tokens on each access
     doc.user_data["criteria"] = list(criteria)
     if sections is not None:
         doc.user_data["sections"] = list(sections)

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from ..extract.conditions import condition_spans
 from ..extract.procedures import procedure_spans
+from ..lexicons.terms import tokenize
 
 for _name in ("condition_spans", "procedure_spans"):
     if not Doc.has_extension(_name):
@@ -26,13 +27,14 @@ class ConditionMatcher:
         conditions(), procedures()  # load the lexicons once, when the pipeline is built
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc.user_data.get("text") or doc.text
         criteria = doc.user_data.get("criteria") or [(0, len(text))]
         found, procs = [], []
         for start, end in criteria:
-            spans = condition_spans(text, start, end)
+            tokens = tokenize(text, start, end)  # once for both lexicons
+            spans = condition_spans(text, start, end, tokens)
             found += spans
-            procs += procedure_spans(text, start, end, spans)
+            procs += procedure_spans(text, start, end, spans, tokens)
         doc._.condition_spans = found
         doc._.procedure_spans = procs
         return doc

@@ -64,7 +64,7 @@ class CriterionFacts:
         drug_spans = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get(DRUGS, [])]
         labs = doc._.lab_thresholds or [[] for _ in criteria]
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        text = doc.text  # built from the tokens on each access: once per doc
+        text = doc.user_data.get("text") or doc.text  # doc.text is built from the tokens on each access
         coded = {"conditions": doc._.condition_spans or [], "procedures": doc._.procedure_spans or []}
         found = {k: [] for k in KINDS}
         targets, index = [], []

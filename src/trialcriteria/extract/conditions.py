@@ -85,7 +85,7 @@ def _free(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
 def _after(text, a, b, end, toks, lex, taken) -> list[tuple[int, int, str]]:
     out, pos, prefix = [], b, [normalize_word(w) for w, _, _ in toks[:-1]]
     while True:
-        m = re.match(r"(\s*(?:,\s*(?:and|or)?|/|or|and|and/or)\s*)([^\W_]+)\b", text[pos:end], re.I)
+        m = re.match(r"(\s*(?:,\s*(?:and|or)?|/|or|and|and/or)\s*)([^\W_]+)\b", text[pos : min(end, pos + 40)], re.I)
         if m is None or not prefix:
             return out
         ident = lex.index.terms.get((*prefix, normalize_word(m.group(2))))
@@ -101,10 +101,11 @@ def _before(text, a, start, toks, lex, taken) -> list[tuple[int, int, str]]:
     head = normalize_word(toks[-1][0])
     out, pos = [], a
     while True:
-        m = re.search(r"([^\W_]+(?:[\s-][^\W_]+)?)(\s*(?:,\s*(?:and|or)?|/|or|and|and/or)\s*)$", text[start:pos], re.I)
+        lo = max(start, pos - 60)
+        m = re.search(r"([^\W_]+(?:[\s-][^\W_]+)?)(\s*(?:,\s*(?:and|or)?|/|or|and|and/or)\s*)$", text[lo:pos], re.I)
         if m is None:
             return out
-        s, e = start + m.start(1), start + m.end(1)
+        s, e = lo + m.start(1), lo + m.end(1)
         ident = lex.index.terms.get((*key(m.group(1)), head))
         if ident is None:
             last = m.group(1).split()[-1]
@@ -165,14 +166,14 @@ def record(text: str, a: int, b: int, ident: str | None, start: int, end: int, w
                             source=source)
 
 
-def condition_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+def condition_spans(text: str, start: int, end: int, tokens=None) -> list[tuple[int, int, str]]:
     """(start, end, MeSH id) of the lexicon's conditions in the criterion text[start:end], elliptic members too.
     A term followed by a word that makes it a specimen, a test or a scale ("tumor tissue", "HCV RNA", "psychosis
     factor score") is no condition; a context rule may give a more specific code ("hypersensitivity to" -> Drug
     Hypersensitivity); a class of neoplasms with its site ("GI tract malignancy", "malignant tumors of the central
     nervous system") is the site's neoplasm."""
     r = rules()
-    spans = [(a, b, i) for a, b, i in conditions().find(text, start, end) if not r.not_after.match(text, b, end)]
+    spans = [(a, b, i) for a, b, i in conditions().find(text, start, end, tokens) if not r.not_after.match(text, b, end)]
     spans = [site_neoplasm(text, a, b, i, start, end) for a, b, i in spans]
     spans = [(a, b, next((to for src, p, to in r.recode if src == i and p.match(text, b, end)), i)) for a, b, i in spans]
     return restated(text, sorted(spans + elliptic(text, start, end, spans)))
@@ -183,7 +184,7 @@ def restated(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, in
     "Chronic Obstructive Pulmonary Disease (COPD)"): one condition, named once."""
     out: list[tuple[int, int, str]] = []
     for a, b, i in spans:
-        if out and out[-1][2] == i and re.fullmatch(r"\s*\(\s*", text[out[-1][1] : a]) and re.match(r"\s*\)", text[b:]):
+        if out and out[-1][2] == i and re.fullmatch(r"\s*\(\s*", text[out[-1][1] : a]) and re.match(r"\s*\)", text[b : b + 8]):
             continue
         out.append((a, b, i))
     return out
@@ -202,7 +203,7 @@ def site_neoplasm(text: str, a: int, b: int, ident: str, start: int, end: int) -
             hit = index.get((*(normalize_word(w) for w, _, _ in before[-n:]), "neoplasm"))
             if hit:
                 return lo, b, hit
-    m = re.match(r"\s+(?:of|in|involving)\s+(?:the\s+)?((?:[^\W\d_]+[\s-]?){1,4})", text[b:end])
+    m = re.match(r"\s+(?:of|in|involving)\s+(?:the\s+)?((?:[^\W\d_]+[\s-]?){1,4})", text[b : min(end, b + 80)])
     if m:
         after = words(m.group(1))
         for n in range(len(after), 0, -1):

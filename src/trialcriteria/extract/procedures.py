@@ -55,18 +55,18 @@ def rules() -> ProcedureRules:
         label_after=re.compile(data["label_after"]))
 
 
-def procedure_spans(text: str, start: int, end: int, condition_spans: list[tuple[int, int, str]]
+def procedure_spans(text: str, start: int, end: int, condition_spans: list[tuple[int, int, str]], tokens=None
                     ) -> list[tuple[int, int, str]]:
     """(start, end, procedure id) in the criterion text[start:end], none inside a condition's words."""
     lex, r = procedures(), rules()
     out = []
-    for a, b, ident in lex.find(text, start, end):
+    for a, b, ident in lex.find(text, start, end, tokens):
         surface = text[a:b]
-        if surface.isupper() and r.acronym_not_before.match(text[b:end]):
+        if surface.isupper() and r.acronym_not_before.match(text[b : min(end, b + 12)]):
             continue
         if any(x <= a and b <= y and (x, y) != (a, b) for x, y, _ in condition_spans):
             continue
-        if not text[start:a].strip(" \t\n-*•") and r.label_after.match(text, b, end):
+        if r.label_after.match(text, b, end) and not text[start:a].strip(" \t\n-*•"):
             continue  # a heading that names a kind of therapy ("Surgery:"), not a procedure
         out += _coordinated(text, start, a, b, ident) + [(a, b, ident)]
     return out

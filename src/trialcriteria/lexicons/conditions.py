@@ -61,8 +61,8 @@ class ConditionLexicon:
         k = key(text)
         return self.index.terms.get(k) or self.index.acronyms.get(tuple(text.split()))
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-        return self.index.find(text, start, end)
+    def find(self, text: str, start: int = 0, end: int | None = None, tokens=None) -> list[tuple[int, int, str]]:
+        return self.index.find(text, start, end, tokens)
 
 
 def read_rows(name: str = FILE) -> list[dict]:
@@ -92,8 +92,8 @@ class ProcedureLexicon:
             for t in [r["name"], *r["synonyms"]]:
                 self.index.add(t, r["id"], acronym=t.isupper() and len(t) <= 6)
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-        return self.index.find(text, start, end)
+    def find(self, text: str, start: int = 0, end: int | None = None, tokens=None) -> list[tuple[int, int, str]]:
+        return self.index.find(text, start, end, tokens)
 
 
 @lru_cache(maxsize=1)

@@ -52,13 +52,31 @@ def key(term: str) -> tuple[str, ...]:
     return tuple(normalize_word(w) for w, _, _ in words(term))
 
 
+@dataclass(frozen=True)
+class Tokens:
+    """The words of text[start:end] (offsets in `text`) and their normalized forms: tokenized once, searched in
+    several indexes."""
+
+    text: str
+    words: list[tuple[str, int, int]]
+    norms: list[str]
+    raws: list[str]
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
+    end = len(text) if end is None else end
+    toks = [(w, start + a, start + b) for w, a, b in words(text[start:end])]
+    return Tokens(text, toks, [normalize_word(w) for w, _, _ in toks], [w for w, _, _ in toks])
+
+
 @dataclass
 class TermIndex:
-    """Normalized word tuples -> value, and acronyms (case-sensitive word tuples) -> value."""
+    """Normalized word tuples -> value, and acronyms (case-sensitive word tuples) -> value, with every prefix of
+    both, so that a search extends a candidate only while some term still starts that way."""
 
     terms: dict[tuple[str, ...], str] = field(default_factory=dict)
     acronyms: dict[tuple[str, ...], str] = field(default_factory=dict)
-    longest: int = 1
+    prefixes: set[tuple[str, ...]] = field(default_factory=set)
     firsts: set[str] = field(default_factory=set)
 
     def add(self, term: str, value: str, acronym: bool = False) -> None:
@@ -66,41 +84,43 @@ class TermIndex:
         if not k:
             return
         (self.acronyms if acronym else self.terms).setdefault(k, value)
-        self.longest = max(self.longest, len(k))
-        self.firsts.add(k[0] if acronym else k[0])
+        self.prefixes.update(k[:n] for n in range(1, len(k) + 1))
+        self.firsts.add(k[0])
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    def find(self, text: str, start: int = 0, end: int | None = None, tokens: Tokens | None = None
+             ) -> list[tuple[int, int, str]]:
         """Longest matches, left to right, not overlapping: (start, end, value) in `text` offsets."""
-        end = len(text) if end is None else end
-        toks = words(text[start:end])
-        if not toks:
-            return []
-        joinable = [JOIN.fullmatch(text, start + toks[i][2], start + toks[i + 1][1]) is not None
-                    for i in range(len(toks) - 1)]
+        toks = tokens if tokens is not None else tokenize(text, start, end)
+        ws, norms, raws, n = toks.words, toks.norms, toks.raws, len(toks.words)
         out, i = [], 0
-        while i < len(toks):
-            hit = self._longest_at(toks, joinable, i)
+        while i < n:
+            if norms[i] not in self.firsts and raws[i] not in self.firsts:
+                i += 1
+                continue
+            j = i + 1  # the candidate is ws[i:j]
+            while j < n and _joinable(text, ws[j - 1][2], ws[j][1]) and (
+                    tuple(norms[i : j + 1]) in self.prefixes or tuple(raws[i : j + 1]) in self.prefixes):
+                j += 1
+            hit = self._longest_at(raws, norms, i, j)
             if hit is None:
                 i += 1
                 continue
-            n, value = hit
-            out.append((start + toks[i][1], start + toks[i + n - 1][2], value))
-            i += n
+            k, value = hit
+            out.append((ws[i][1], ws[k - 1][2], value))
+            i = k
         return out
 
-    def _longest_at(self, toks, joinable, i) -> tuple[int, str] | None:
-        raw0 = toks[i][0]
-        norm0 = normalize_word(raw0)
-        if norm0 not in self.firsts and raw0 not in self.firsts:
-            return None
-        span = 1
-        while span < self.longest and i + span < len(toks) and joinable[i + span - 1]:
-            span += 1
-        for n in range(span, 0, -1):
-            raw = tuple(t[0] for t in toks[i : i + n])
-            value = self.acronyms.get(raw)
+    def _longest_at(self, raws, norms, i, j) -> tuple[int, str] | None:
+        for k in range(j, i, -1):
+            value = self.acronyms.get(tuple(raws[i:k])) if self.acronyms else None
             if value is None:
-                value = self.terms.get(tuple(normalize_word(w) for w in raw))
+                value = self.terms.get(tuple(norms[i:k]))
             if value is not None:
-                return n, value
+                return k, value
         return None
+
+
+def _joinable(text: str, a: int, b: int) -> bool:
+    """Only spaces, hyphens, apostrophes (or a possessive "'s") between two words."""
+    gap = text[a:b]
+    return gap == " " or JOIN.fullmatch(gap) is not None
