@@ -17,7 +17,7 @@ from .resources import context_rules, status_rules
 from .schema import Context, Criterion, Problem, TextSpan
 from .segment.lines import bracket_pairs
 
-KINDS = ("lab_thresholds", "time_windows", "drugs", "facts", "mentions")
+KINDS = ("lab_thresholds", "time_windows", "drugs", "facts", "conditions", "procedures", "mentions")
 
 
 def polarity(section: str, assertion: str) -> str:
@@ -108,7 +108,8 @@ def unread_words(c: Criterion, text: str) -> list[str]:
     """Pure: the words of a criterion's own text that no typed record accounts for and that are not generic
     (resources/status.json); a leading label ("Hepatic:") counts as read."""
     generic = _generic_words()
-    spans = sorted(s for kind in TYPED for record in getattr(c, kind) for s in record_spans(record))
+    spans = sorted(s for kind in TYPED for record in getattr(c, kind) if _typed(kind, record)
+                   for s in record_spans(record))
     raw = text[c.start : c.end]
     label = _LABEL.match(raw)
     out = []
@@ -119,6 +120,11 @@ def unread_words(c: Criterion, text: str) -> list[str]:
     return out
 
 
+def _typed(kind: str, record) -> bool:
+    """A condition counts as a typed record only with its code (a matcher cannot use an uncoded name)."""
+    return kind != "conditions" or record.mesh_id is not None
+
+
 @lru_cache(maxsize=1)
 def _generic_words() -> frozenset[str]:
     return frozenset(status_rules().generic_words)
@@ -127,8 +133,9 @@ def _generic_words() -> frozenset[str]:
 def criterion_status(c: Criterion, text: str, has_children: bool = False) -> tuple[str, str]:
     """structured: typed records (thresholds, windows, drugs, facts, conditions, procedures, biomarkers) account
     for its content, so a matcher can decide it from them; partly structured: typed records with words left
-    over, only NER mentions, or a heading whose items carry the facts; not structured: nothing was recognized."""
-    typed = sum(len(getattr(c, kind)) for kind in TYPED)
+    over, only NER mentions (or conditions without a code), or a heading whose items carry the facts; not
+    structured: nothing was recognized."""
+    typed = sum(_typed(kind, record) for kind in TYPED for record in getattr(c, kind))
     if typed:
         unread = unread_words(c, text)
         if len(unread) <= status_rules().max_unread_words:
@@ -139,8 +146,9 @@ def criterion_status(c: Criterion, text: str, has_children: bool = False) -> tup
         return "partly_structured", "a group of alternatives: its items carry the facts"
     if has_children and c.text.rstrip().endswith((":", "：")):
         return "partly_structured", "a heading: its items carry the facts"
-    if c.mentions:
-        return "partly_structured", "NER mentions only: " + ", ".join(sorted({m.type for m in c.mentions}))
+    if c.mentions or c.conditions:
+        kinds = {m.type for m in c.mentions} | ({"Condition"} if c.conditions else set())
+        return "partly_structured", "NER mentions only: " + ", ".join(sorted(kinds))
     return "not_structured", "no typed record or mention recognized"
 
 

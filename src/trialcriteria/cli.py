@@ -179,11 +179,11 @@ def score(
     shared: Annotated[Optional[Path], typer.Option(help="The shared data that 'shared:' gold sources refer to (default: $TRIALCRITERIA_SHARED or ../shared).")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the tables as JSON here.")] = None,
     split: Annotated[Optional[str], typer.Option(help="Score only the documents of this split (dev, test) of the gold folder's sample.tsv.")] = None,
-    errors: Annotated[Optional[Path], typer.Option(help="Write each missed, extra or differing record (thresholds, windows, drugs, facts) to this JSONL file.")] = None,
+    errors: Annotated[Optional[Path], typer.Option(help="Write each missed, extra or differing record (thresholds, windows, drugs, facts, conditions, procedures) to this JSONL file.")] = None,
 ) -> None:
     """Score predictions against gold: criterion trees (boundary P/R/F1, section, parent and logic accuracy),
-    lab thresholds (strict and per-field P/R/F1), time windows, drugs and facts, and the polarity and timing of
-    the matched records.
+    lab thresholds (strict and per-field P/R/F1), time windows, drugs and facts, conditions and procedures
+    (mention P/R/F1, exact and same-or-ancestor MeSH coding), and the polarity and timing of the matched records.
 
     Example: trialcriteria score out/real.jsonl annotations/real --split dev
     """
@@ -387,7 +387,8 @@ app.add_typer(lexicons_app, name="lexicons")
 def lexicons_build(
     check: Annotated[bool, typer.Option("--check", help="Only compare a fresh build with the shipped files.")] = False,
 ) -> None:
-    """Build the drug, drug-class and analyte lexicons from their sources, checking them on the way.
+    """Build the drug, drug-class, analyte and procedure lexicons from their sources, and the conditions lexicon
+    from ../shared/vocab (MeSH, Disease Ontology -> ICD-10-CM), checking them on the way.
 
     Example: trialcriteria lexicons build --check
     """

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..lexicons.drugs import lexicon
-from ..lexicons.mesh import mesh_tree
+from ..lexicons.mesh_parents import mesh_tree
 from ..schema import BiomarkerMention, ConditionMention, DrugMention, Fact, ProcedureMention, TimeWindow
 from .dates import shift
 from .index import Item, PatientIndex
