@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import context_rules
+from ..segment.lines import bracket_pairs
 from .criterion_facts import TARGETS
 
 WINDOW_TOKENS = 256  # real criteria sentences stay far below (the longest seen: about 300 words per criterion)
@@ -30,21 +31,45 @@ if not Doc.has_extension("contexts"):
 def medspacy_rules():
     from medspacy.context import ConTextRule
 
-    return [ConTextRule(r.literal, r.category, direction=r.direction, max_scope=r.max_scope)
+    return [ConTextRule(r.literal, r.category, direction=r.direction, max_scope=r.max_scope, pattern=r.pattern)
             for r in context_rules().context_rules]
 
 
-def assertion(categories: list[tuple[str, int, int]]) -> tuple[str, int | None, int | None]:
+def assertion(categories: list[tuple[str, int, int]], kind: str | None = None) -> tuple[str, int | None, int | None]:
     """Pure: (category, cue start, cue end) of a target's modifiers, in order -> (assertion, cue start, cue end):
-    the first cue of each assertion counts, and the assertion of highest priority wins."""
+    the first cue of each assertion counts, and the assertion of highest priority wins. Categories kept for some
+    kinds of records (`category_kinds`) count for those only."""
     rules = context_rules()
     found: dict[str, tuple[int, int]] = {}
     for category, start, end in categories:
+        if category in rules.category_kinds and kind not in rules.category_kinds[category]:
+            continue
         name = rules.assertions.get(category)
         if name and name not in found:
             found[name] = (start, end)
     best = next((a for a in rules.priority if a in found), None)
     return (best, *found[best]) if best else ("affirmed", None, None)
+
+
+def bracketed_away(pairs: list[tuple[int, int]], cue: tuple[int, int], target: tuple[int, int]) -> bool:
+    """Pure: whether a cue written inside brackets that do not also hold the target ("Hemoglobin at least 8 g/dL
+    (transfusion allowed)") is bracketed away from it: a bracketed cue speaks of the bracket's content only."""
+    inner = [p for p in pairs if p[0] < cue[0] and cue[1] <= p[1]]
+    if not inner:
+        return False
+    o, c = max(inner)  # the innermost pair around the cue
+    return not (o < target[0] and target[1] <= c)
+
+
+def own_cues_removed(mods: list[tuple[str, int, int]], record: tuple[int, int], kind: str) -> list[tuple[str, int, int]]:
+    """Pure: a target's modifiers without those nested in a longer cue ("allowed" inside "not allowed") and, for a
+    time window, without the window's own words (`record`: its offsets; "No more than 6 weeks since prior
+    surgery": its comparator and its "since")."""
+    out = [m for m in mods if not any(o is not m and o[1] <= m[1] and m[2] <= o[2] and (o[2] - o[1]) > (m[2] - m[1])
+                                      for o in mods)]
+    if kind == "time_windows":
+        out = [m for m in out if not (record[0] <= m[1] and m[2] <= record[1])]
+    return out
 
 
 def windows(sentence_starts: list[int], n_tokens: int, size: int = WINDOW_TOKENS) -> tuple[list[int], list[int]]:
@@ -97,6 +122,44 @@ def update_scopes(modifiers: list) -> None:
                 modifiers[j].limit_scope(m1)
 
 
+class BracketIndex:
+    """The matched bracket pairs of a text (properly nested, from segment.lines.bracket_pairs), to find the
+    innermost pair around a span in logarithmic time: `bracketed_away` looks at every pair, for every cue."""
+
+    def __init__(self, pairs: list[tuple[int, int]]):
+        self.pairs = sorted(pairs)
+        self.parent = [-1] * len(self.pairs)
+        events = sorted([(o + 1, 1, i) for i, (o, _) in enumerate(self.pairs)]
+                        + [(c + 1, 0, i) for i, (_, c) in enumerate(self.pairs)])
+        stack: list[int] = []
+        self.points: list[int] = []  # from each point on, self.open[k] is the innermost open pair (or -1)
+        self.open: list[int] = []
+        for pos, is_open, i in events:
+            if is_open:
+                self.parent[i] = stack[-1] if stack else -1
+                stack.append(i)
+            elif stack and stack[-1] == i:
+                stack.pop()
+            if self.points and self.points[-1] == pos:
+                self.open[-1] = stack[-1] if stack else -1
+            else:
+                self.points.append(pos)
+                self.open.append(stack[-1] if stack else -1)
+
+    def around(self, start: int, end: int) -> tuple[int, int] | None:
+        """The innermost pair (open, close) with open < start and end <= close, or None."""
+        k = bisect_right(self.points, start) - 1
+        i = self.open[k] if k >= 0 else -1
+        while i >= 0 and self.pairs[i][1] < end:
+            i = self.parent[i]
+        return self.pairs[i] if i >= 0 else None
+
+    def away(self, cue: tuple[int, int], target: tuple[int, int]) -> bool:
+        """bracketed_away(pairs, cue, target), the same answer."""
+        pair = self.around(*cue)
+        return pair is not None and not (pair[0] < target[0] and target[1] <= pair[1])
+
+
 @Language.factory("criteria_context", requires=["doc.spans"], assigns=["doc._.contexts"])
 def make_criteria_context(nlp: Language, name: str):
     return CriteriaContext(nlp, name)
@@ -121,10 +184,14 @@ class CriteriaContext:
         for modifier in self._graph(doc, targets):
             for target in modifier._targets:
                 target._.modifiers += (modifier,)
-        for span, key in zip(targets, doc.user_data.get("targets", [])):
+        brackets = BracketIndex(bracket_pairs(doc.user_data.get("text") or doc.text))
+        extents = doc.user_data.get("target_extents") or [None] * len(targets)
+        for span, key, extent in zip(targets, doc.user_data.get("targets", []), extents):
             mods = [(m.category, doc[m.modifier_span[0] : m.modifier_span[1]].start_char,
                      doc[m.modifier_span[0] : m.modifier_span[1]].end_char) for m in span._.modifiers]
-            found = assertion(mods)
+            mods = own_cues_removed(mods, extent or (span.start_char, span.end_char), key[0])
+            mods = [m for m in mods if not brackets.away(m[1:], (span.start_char, span.end_char))]
+            found = assertion(mods, key[0])
             if found[0] != "affirmed":
                 doc._.contexts[key] = found
         return doc

@@ -1,5 +1,5 @@
 """Scores as tables (the CLI only prints them), and the scoring of a gold folder: criterion trees, lab thresholds,
-time windows, drugs and facts, whichever of them the folder holds."""
+time windows, drugs, facts, conditions and procedures, whichever of them the folder holds."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 
 from ..schema import TrialResult
 from .attributes import Agreement, agreement
+from .coding import coding_gold, format_coding, score_coding
 from .facts import FACT_TYPES, fact_key, match_items, pred_fact_rows
-from .gold import gold_key, load_facts, load_thresholds, load_trees, predictions_by_key
+from .gold import gold_key, load_coding, load_facts, load_thresholds, load_trees, predictions_by_key
 from .metrics import Counts
 from .thresholds import FIELDS, FieldCounts, pair_thresholds, pred_threshold_rows, score_thresholds
 from .trees import TreeReport, score_trees
@@ -143,6 +144,9 @@ def score_gold(preds: list[TrialResult], gold: Path, repo: Path, shared: Path, d
                     attrs["drugs timing"] += agreement(pairs, "timing")
         out["facts"] = counts
         out["attributes"].update(attrs)
+    coding = coding_gold(gold)
+    if coding is not None:
+        out["coding"] = score_coding(by_key, keep(load_coding(coding)), errors)
     return out
 
 
@@ -178,6 +182,9 @@ def format_report(report: dict) -> str:
     if "facts" in report:
         parts.append("\nTime windows (duration, comparator, anchor), drugs (kind, id, classes), facts (kind, value)\n"
                      + format_fact_table(report["facts"]))
+    if "coding" in report:
+        parts.append("\nConditions (MeSH) and procedures: mentions matched by overlap; coded F1 needs the exact code\n"
+                     + format_coding(report["coding"]))
     if any(a.compared for a in report.get("attributes", {}).values()):
         trees = report.get("trees")
         micro = trees.micro if trees is not None else None
@@ -197,6 +204,8 @@ def report_json(report: dict) -> dict:
         out["lab_thresholds"] = {k: v.row() for k, v in report["lab_thresholds"].items()}
     if "facts" in report:
         out["facts"] = {k: v.row() for k, v in report["facts"].items()}
+    if "coding" in report:
+        out["coding"] = {k: v.row() for k, v in report["coding"].items()}
     if report.get("attributes"):
         out["attributes"] = {k: v.row() for k, v in report["attributes"].items()}
     return out
