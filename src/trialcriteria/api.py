@@ -44,10 +44,14 @@ def parse(text_or_record: str | TrialRecord) -> TrialResult:
     return parse_record(record)
 
 
-def parse_many(items: Iterable[str | TrialRecord | InputError], workers: int = 1, chunk_size: int = 200) -> Results:
+def parse_many(items: Iterable[str | TrialRecord | InputError], workers: int = 1, chunk_size: int = 200,
+               budget: "Budget | None" = None) -> Results:
     """Parse many texts or records (e.g. read_dump(...)), in order, on `workers` processes. Bad records
-    (InputError items) are kept in `.errors`, never silently dropped."""
+    (InputError items, and records that fail or go over the budget) are kept in `.errors`, never silently
+    dropped. With workers > 1 (or a `budget`, see trialcriteria.workers.Budget) each record has a time and a
+    memory budget and a worker that dies is replaced; with one worker and no budget, records are parsed here."""
     from .batch import chunks, to_error
+    from .workers import Budget, guarded_results
 
     results, errors = Results(), []
     records: list[TrialRecord] = []
@@ -56,14 +60,12 @@ def parse_many(items: Iterable[str | TrialRecord | InputError], workers: int = 1
             errors.append(to_error(item))
         else:
             records.append(item if isinstance(item, TrialRecord) else text_record(item))
-    if workers <= 1:
+    if workers <= 1 and budget is None:
         results.extend(parse_records(records))
     else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for batch in pool.map(parse_records, chunks(records, chunk_size)):
-                results.extend(batch)
+        budget = Budget() if budget is None else budget
+        for out in guarded_results(records, budget, workers=max(1, workers), batch=chunk_size, chunk=chunk_size * 4):
+            (errors.append(to_error(out)) if isinstance(out, InputError) else results.append(out))
     results.errors = errors
     return results
 

@@ -106,6 +106,31 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def _lock(outdir: Path):
+    """Hold OUTDIR/.lock for the run, so that two runs never write into one directory (and the temporary files
+    of a killed run can be removed safely). Raises BatchError when another run holds it."""
+    import fcntl
+
+    fh = open(outdir / ".lock", "a+b")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.close()
+        raise BatchError(f"another batch run is writing into {outdir} (it holds {outdir / '.lock'})") from None
+    return fh
+
+
+def _unlock(outdir: Path, fh) -> None:
+    (outdir / ".lock").unlink(missing_ok=True)
+    fh.close()
+
+
+def _remove_temporaries(outdir: Path) -> None:
+    """The temporary files of a run that was killed (or stopped by a full disk) before it renamed them."""
+    for path in outdir.glob("**/.*.tmp-*"):
+        path.unlink(missing_ok=True)
+
+
 def _part(k: int, ext: str = "jsonl") -> str:
     return f"part-{k:05d}.{ext}"
 
@@ -207,6 +232,7 @@ class BatchSummary:
     changes: dict | None = None
     shards: int = 0
     coverage: dict = field(default_factory=dict)  # criteria per status over the whole output
+    replaced: int = 0  # workers replaced (died, or went over a record's budget)
 
     @property
     def rate(self) -> float:
@@ -234,6 +260,8 @@ class BatchRun:
 
     def _check_outdir(self) -> None:
         self.outdir.mkdir(parents=True, exist_ok=True)
+        self._lock = _lock(self.outdir)
+        _remove_temporaries(self.outdir)
         run_file = self.outdir / "run.json"
         if run_file.exists():
             before = json.loads(run_file.read_text(encoding="utf-8"))
@@ -247,7 +275,17 @@ class BatchRun:
             raise BatchError("--previous must be another directory than the output")
 
     def run(self) -> BatchSummary:
+        """The run; an OSError (read-only or full output directory) is raised as it is, after the lock is let
+        go: it names the file it could not write."""
         start = time.perf_counter()
+        self._lock = None
+        try:
+            return self._run(start)
+        finally:
+            if self._lock is not None and not self._lock.closed:
+                self._lock.close()
+
+    def _run(self, start: float) -> BatchSummary:
         self._check_outdir()
         prev = PreviousRun.load(self.previous) if self.previous is not None else None
         done = {int(p.name[5:10]) for p in (self.outdir / "index").glob("part-*.jsonl")}
@@ -289,6 +327,7 @@ class BatchRun:
         finally:
             executor.shutdown()
             bar.close()
+            self.summary.replaced = getattr(executor, "replaced", 0)
         if prev is not None:
             seen_keys = {occurrence_key(t, i) for t, n in seen.items() for i in range(n)}
             changes["removed"] = [k.split("#")[0] for k in prev.entries if k not in seen_keys]
@@ -296,6 +335,7 @@ class BatchRun:
             _write_atomic(self.outdir / "changes.json",
                           (json.dumps(self.summary.changes, indent=1) + "\n").encode("utf-8"))
         self._collect()
+        _unlock(self.outdir, self._lock)
         self.summary.seconds = time.perf_counter() - start
         return self.summary
 

@@ -15,9 +15,9 @@ import typer
 
 from . import paths
 from .version import __version__
-from .ingest import InputError, read_path, records_from_bytes
-from .pipeline import parse_record
+from .ingest import InputError, display_path, read_path, records_from_bytes
 from .schema import GoldTree, TrialRecord, TrialResult
+from .workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -28,23 +28,34 @@ def _error(message: str) -> None:
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
 
 
-def _records(paths: list[str]):
+def _records(paths: list[str], follow_symlinks: bool = False):
     for p in paths:
         if p == "-":
             yield from records_from_bytes(sys.stdin.buffer.read(), "<stdin>")
         elif not Path(p).exists():
-            yield InputError("no such file or directory", file=p)
+            yield InputError("no such file or directory", file=display_path(p))
         else:
-            yield from read_path(p)
+            yield from read_path(p, follow_symlinks)
 
 
-def safe_parse(record: TrialRecord) -> TrialResult | InputError:
-    """parse_record, with an unexpected failure turned into an error that names the record."""
+def _budget(seconds: float, memory: float):
+    from .workers import Budget
+
+    return Budget(seconds=seconds or None, memory_mb=memory or None)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write an output file; a path that cannot be written ends the command with one clear line."""
     try:
-        return parse_record(record)
-    except Exception as exc:  # noqa: BLE001 - one bad record must not stop the others
-        return InputError(f"internal error while parsing ({type(exc).__name__}: {exc})",
-                          file=record.source.path, record_id=record.trial_id)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _error(f"cannot write {display_path(path)}: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_FAIL) from None
+
+
+TimeBudget = Annotated[float, typer.Option("--time-budget", help="Seconds a record may take to parse (0: no limit); over it, the record is an error with reason 'budget' and the run goes on.")]
+MemoryBudget = Annotated[float, typer.Option("--memory-budget", help="Megabytes a worker may hold while parsing a record (0: no limit); over it, the record is an error with reason 'budget'.")]
+FollowSymlinks = Annotated[bool, typer.Option("--follow-symlinks", help="Read symbolic links that lead out of an input directory (skipped by default, with an error).")]
 
 
 @app.command()
@@ -53,35 +64,38 @@ def parse(
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One TrialResult per line (for many inputs).")] = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
     html_out: Annotated[Optional[Path], typer.Option("--html", help="Also write a displaCy view of the facts here.")] = None,
+    time_budget: TimeBudget = DEFAULT_SECONDS,
+    memory_budget: MemoryBudget = DEFAULT_MEMORY_MB,
+    follow_symlinks: FollowSymlinks = False,
 ) -> None:
-    """Parse eligibility criteria into TrialResult JSON (one per record)."""
+    """Parse eligibility criteria into TrialResult JSON (one per record). Records are parsed in a worker
+    process with a time and memory budget each; a record over budget is reported and the others go on."""
+    from .workers import guarded_results
+
     results: list[str] = []
     parsed: list[TrialResult] = []
     failed = 0
-    for item in _records(paths):
-        result = safe_parse(item) if isinstance(item, TrialRecord) else item
+    for result in guarded_results(_records(paths, follow_symlinks), _budget(time_budget, memory_budget)):
         if isinstance(result, InputError):
             failed += 1
             _error(str(result))
             continue
         results.append(result.model_dump_json(indent=None if jsonl else 2))
         parsed.append(result)
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
-    try:
-        if jsonl:
-            for line in results:
-                out.write(line + "\n")
-        elif len(results) == 1:
-            out.write(results[0] + "\n")
-        elif results:
-            out.write("[\n" + ",\n".join(results) + "\n]\n")
-    finally:
-        if output:
-            out.close()
+    if jsonl:
+        text = "".join(line + "\n" for line in results)
+    elif len(results) == 1:
+        text = results[0] + "\n"
+    else:
+        text = "[\n" + ",\n".join(results) + "\n]\n" if results else ""
+    if output:
+        _write(output, text)
+    else:
+        sys.stdout.write(text)
     if html_out is not None:
         from .views import render_html
 
-        html_out.write_text("".join(render_html(r, jupyter=False) for r in parsed), encoding="utf-8")
+        _write(html_out, "".join(render_html(r, jupyter=False) for r in parsed))
     if failed:
         raise typer.Exit(EXIT_PARTIAL if results else EXIT_FAIL)
 
@@ -97,8 +111,12 @@ def batch(
     engine: Annotated[str, typer.Option(help="local (worker processes) or dask.")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (default: a local cluster).")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")] = None,
+    time_budget: TimeBudget = DEFAULT_SECONDS,
+    memory_budget: MemoryBudget = DEFAULT_MEMORY_MB,
+    follow_symlinks: FollowSymlinks = False,
 ) -> None:
-    """Parse whole dumps into sharded JSONL (and Parquet), with errors.jsonl; resumable and incremental.
+    """Parse whole dumps into sharded JSONL (and Parquet), with errors.jsonl; resumable and incremental. Each
+    record has a time and memory budget; a worker that dies or goes over budget is replaced and the run goes on.
 
     Exit code 0 when every record succeeded, 3 when some records failed (they are in errors.jsonl), 1 when
     none succeeded or the run could not start.
@@ -106,18 +124,24 @@ def batch(
     import os
 
     from .batch import BatchError, BatchRun, summary_dict
+    from .workers import PoolError
 
     missing = [p for p in inputs if not Path(p).exists()]
     if missing:
-        _error(f"no such file or directory: {', '.join(missing)}")
+        _error(f"no such file or directory: {', '.join(display_path(m) for m in missing)}")
         raise typer.Exit(EXIT_FAIL)
     run = BatchRun(inputs=inputs, outdir=outdir, workers=workers or os.cpu_count() or 1, chunk_size=chunk_size,
                    parquet=parquet, previous=previous, engine=engine, scheduler=scheduler,
-                   progress=sys.stderr.isatty() if progress is None else progress)
+                   progress=sys.stderr.isatty() if progress is None else progress,
+                   budget=_budget(time_budget, memory_budget), follow_symlinks=follow_symlinks)
     try:
         summary = run.run()
-    except BatchError as exc:
+    except (BatchError, PoolError) as exc:
         _error(str(exc))
+        raise typer.Exit(EXIT_FAIL) from None
+    except OSError as exc:  # the output directory: read-only, full, not a directory, ...
+        where = display_path(exc.filename) if exc.filename else display_path(outdir)
+        _error(f"cannot write to the output directory ({where}: {exc.strerror or exc})")
         raise typer.Exit(EXIT_FAIL) from None
     info = summary_dict(summary)
     typer.echo(
@@ -141,16 +165,19 @@ def batch(
 def review(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories or zips to parse (or batch output .jsonl files).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML page to write.")] = Path("review.html"),
+    time_budget: TimeBudget = DEFAULT_SECONDS,
+    memory_budget: MemoryBudget = DEFAULT_MEMORY_MB,
+    follow_symlinks: FollowSymlinks = False,
 ) -> None:
     """Write a self-contained HTML page for curators: the criterion trees with their facts highlighted,
     normalized values, warnings, and the criteria the pipeline could not structure marked as such."""
     from .views import review_page
+    from .workers import guarded_results
 
     results, errors = [], []
-    for item in _records(inputs):
-        result = safe_parse(item) if isinstance(item, TrialRecord) else item
+    for result in guarded_results(_records(inputs, follow_symlinks), _budget(time_budget, memory_budget)):
         (errors if isinstance(result, InputError) else results).append(result)
-    output.write_text(review_page(results, errors), encoding="utf-8")
+    _write(output, review_page(results, errors))
     from .frames import coverage
 
     cov = coverage(results)

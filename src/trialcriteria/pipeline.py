@@ -27,11 +27,24 @@ def parse_records(records: list[TrialRecord]) -> list[TrialResult]:
     todo = [s for s in staged if s[1]]
     docs = annotate_many([(text, [(c.start, c.end) for c in criteria], [c.section for c in criteria])
                           for _, criteria, text in todo]) if todo else []
-    for (_, criteria, text), doc in zip(todo, docs):
+    windowed: dict[int, list[Problem]] = {}
+    for staged_item, doc in zip(todo, docs):
+        _, criteria, text = staged_item
         found = {kind: getattr(doc._, kind) for kind in ("lab_thresholds", "time_windows", "drugs", "facts", "conditions",
                                                           "procedures", "mentions")}
         assemble(criteria, found, doc._.contexts or {}, text)
-    return [_result(r, *s) for r, s in zip(records, staged)]
+        windowed[id(staged_item)] = window_warnings(doc.user_data.get("context_windows") or [])
+    return [_result(r, *s, windowed.get(id(s), [])) for r, s in zip(records, staged)]
+
+
+def window_warnings(spans: list[tuple[int, int]]) -> list[Problem]:
+    """Pure: a warning for each sentence too long for ConText to read whole (components/context.py)."""
+    from .components.context import WINDOW_TOKENS
+
+    return [Problem(code="context_windows", start=s, end=e,
+                    message=f"a sentence of {e - s:,} characters was read in windows of {WINDOW_TOKENS} tokens for its "
+                            f"context (negations, exceptions): a cue does not reach past its window")
+            for s, e in spans]
 
 
 def segment_record(record: TrialRecord) -> TrialResult:
@@ -85,7 +98,8 @@ def _unread(text: str, criteria: list[Criterion], headers: list[Header], warning
             for s, e in unread_spans(text, spans, structural=segmenter_rules().connector)]
 
 
-def _result(record: TrialRecord, layout, criteria: list[Criterion], text: str) -> TrialResult:
+def _result(record: TrialRecord, layout, criteria: list[Criterion], text: str,
+            extra: list[Problem] = ()) -> TrialResult:
     base = layout.start
     warnings = [w.model_copy(update={"start": w.start - base, "end": w.end - base}) if w.start is not None else w
                 for w in layout.warnings]
@@ -94,6 +108,7 @@ def _result(record: TrialRecord, layout, criteria: list[Criterion], text: str) -
     headers = _headers(layout, record.document_text)
     warnings.extend(_unread(text, criteria, headers, warnings))
     warnings.extend(equals_warnings(criteria, text))
+    warnings.extend(extra)
     fields = record.model_dump(exclude={"document_text", "from_registry_field", "source"})
     return TrialResult(
         pipeline_version=__version__,

@@ -50,9 +50,18 @@ def fact_spans(c: Criterion) -> list[tuple[int, int, str, str]]:
 
 
 def _non_overlapping(spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """The longest spans first at each start, each kept when it overlaps no span kept before it. Kept spans are
+    sorted and their ends never decrease, so only the last few can overlap a new one (linear in the spans)."""
     kept: list[tuple[int, int, str, str]] = []
     for s in sorted(spans, key=lambda x: (x[0], -(x[1] - x[0]))):
-        if all(s[0] >= k[1] or s[1] <= k[0] for k in kept):
+        clash = False
+        for k in reversed(kept):
+            if k[1] <= s[0]:
+                break
+            if not s[1] <= k[0]:
+                clash = True
+                break
+        if not clash:
             kept.append(s)
     return kept
 
@@ -62,9 +71,11 @@ def render_html(result: TrialResult, jupyter: bool | None = None) -> str:
     from spacy import displacy
 
     spans = _non_overlapping([s for c in result.criteria for s in fact_spans(c)])
-    data = {"text": result.eligibility_text, "title": result.trial_id,
-            "ents": [{"start": s, "end": e, "label": f"{label}: {value}"} for s, e, label, value in spans]}
-    colors = {f"{label}: {value}": COLORS[label] for _, _, label, value in spans}
+    # displaCy escapes the text but writes the title and the labels as they are: escape them here (a record's
+    # NCT id, a condition or a drug name may hold markup)
+    data = {"text": result.eligibility_text, "title": html.escape(result.trial_id),
+            "ents": [{"start": s, "end": e, "label": f"{label}: {html.escape(value)}"} for s, e, label, value in spans]}
+    colors = {f"{label}: {html.escape(value)}": COLORS[label] for _, _, label, value in spans}
     return displacy.render(data, style="ent", manual=True, jupyter=jupyter, page=jupyter is not True,
                            options={"colors": colors})
 
@@ -128,9 +139,9 @@ def review_page(results: Iterable[TrialResult], errors: Iterable = ()) -> str:
                 raw = r.eligibility_text[c.start : c.end]
                 body = _highlight(raw, c.start, fact_spans(c))
                 items.append(
-                    f"<li class='crit {c.status}' data-status='{c.status}'><span class='id'>{html.escape(c.id)}"
+                    f"<li class='crit {html.escape(c.status)}' data-status='{html.escape(c.status)}'><span class='id'>{html.escape(c.id)}"
                     f"{' ' + html.escape(c.marker) if c.marker else ''}</span>{body}"
-                    f"<span class='status'>[{c.section} · {c.status.replace('_', ' ')}: {html.escape(c.status_reason)}]</span>"
+                    f"<span class='status'>[{html.escape(c.section)} · {html.escape(c.status.replace('_', ' '))}: {html.escape(c.status_reason)}]</span>"
                     f"{tree(c.id)}</li>")
             return f"<ul class='tree'>{''.join(items)}</ul>" if items else ""
 

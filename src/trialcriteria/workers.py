@@ -27,7 +27,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 
@@ -298,3 +298,37 @@ class GuardedPool:
             worker.process.kill()
             worker.process.join()
         worker.conn.close()
+
+
+# ------------------------------------------------------------------------------------------ streams of results
+
+
+def guarded_results(items: Iterable, budget: Budget | None = None, workers: int = 1, batch: int = 1,
+                    chunk: int = 64) -> Iterator:
+    """TrialResult (or InputError) for each item of a stream of TrialRecord and InputError, in order: records
+    are parsed `batch` at a time on `workers` guarded workers (in this process, one by one, when there is one
+    worker and no budget); a record that fails or goes over budget comes as an InputError naming it."""
+    from .batch import chunks, parse_records
+    from .ingest import InputError
+    from .schema import TrialResult
+
+    budget = Budget() if budget is None else budget
+    pool = GuardedPool(workers=workers, budget=budget, fn=parse_records, batch=batch) \
+        if budget.enabled or workers > 1 else None
+    try:
+        for group in chunks(items, chunk):
+            records = [i for i in group if isinstance(i, TrialRecord)]
+            done = iter(pool.map(records) if pool is not None else [parse_records([r])[0] for r in records])
+            for item in group:
+                if not isinstance(item, TrialRecord):
+                    yield item
+                    continue
+                status, data = next(done)
+                if status == "ok":
+                    yield TrialResult.model_validate_json(data)
+                else:
+                    err = RecordError.model_validate_json(data)
+                    yield InputError(err.reason, file=err.file, record_id=err.record_id)
+    finally:
+        if pool is not None:
+            pool.shutdown()
