@@ -238,11 +238,16 @@ def drug_rules() -> _Compiled:
     )
 
 
+STATEMENT_REACH = 1000  # characters: how far a statement is read on each side of a drug (linear on long texts)
+
+
 def _statement(text: str, a: int, b: int, r: _Compiled) -> tuple[int, int]:
-    """The statement of text that holds text[a:b]: from the last statement break before it to the first after it."""
-    s0 = max((m.end() for m in r.statement_break.finditer(text, 0, a)), default=0)
-    m = r.statement_break.search(text, b)
-    return s0, (m.start() if m else len(text))
+    """The statement of text that holds text[a:b]: from the last statement break before it to the first after it,
+    at most STATEMENT_REACH characters away on each side."""
+    lo, hi = max(0, a - STATEMENT_REACH), min(len(text), b + STATEMENT_REACH)
+    s0 = max((m.end() for m in r.statement_break.finditer(text, lo, a)), default=lo)
+    m = r.statement_break.search(text, b, hi)
+    return s0, (m.start() if m else hi)
 
 
 def _before_cue(text: str, s0: int, a: int, r: _Compiled) -> tuple[str, str] | None:

@@ -57,20 +57,40 @@ def _is_age(form: str, m: re.Match, work: str, r: dict) -> bool:
                or re.match(r"y\.\s?o|yo", units[-1] if units else "", re.I))
     wordy = (g.get("cmp") or "").lower().startswith(("older", "younger")) or \
         (g.get("post") or "").lower() in ("older", "younger", "above", "over")
-    opens = bool(r["subject_prefix"].match(work[:a]))
+    opens = bool(r["subject_prefix"].match(work, 0, a))
     if not cue:
-        if any(_age_unit(u) == "M" for u in units) or r["duration_after"].match(work[b:]):
+        if any(_age_unit(u) == "M" for u in units) or r["duration_after"].match(_after(work, b)):
             return False
         if not (wordy and units) and not (opens and (units or form != "range")) and not (
-                form == "pre" and r["subject_before"].search(work[:a]) and not units):
+                form == "pre" and _before(r["subject_before"], work, a) and not units):
             return False
     if form == "range" and not units and not g.get("cue"):
         return False
-    if not units and not (g.get("tail") or g.get("cue") or form == "cmp_age_of") and not r["no_unit_after"].match(work[b:]):
+    if not units and not (g.get("tail") or g.get("cue") or form == "cmp_age_of") and not r["no_unit_after"].match(_after(work, b)):
         return False  # "=88 cm in women", "= 12 g/dL": a number with another unit
-    if g.get("cue") and r["not_cue_before"].search(work[:a]):
+    if g.get("cue") and _before(r["not_cue_before"], work, a):
         return False  # "gestational age", "bone age"
     return True
+
+
+_NEAR = 64  # longer than any word the patterns before and after a number look for
+
+
+def _before(pattern: re.Pattern, work: str, a: int) -> re.Match | None:
+    """pattern.search(work[:a]) for a pattern that ends in a word, spaces and '$': searched from just before the
+    spaces that end at a, without copying the text before it (a copy per number is quadratic on long texts)."""
+    k = a
+    while k > 0 and work[k - 1].isspace():
+        k -= 1
+    return pattern.search(work, max(0, k - _NEAR), a)
+
+
+def _after(work: str, b: int) -> str:
+    """The text after b that a '^\\s*word' pattern can read: its spaces and _NEAR characters more."""
+    k = b
+    while k < len(work) and work[k].isspace():
+        k += 1
+    return work[b : k + _NEAR]
 
 
 def _values(form: str, m: re.Match) -> list[tuple[str, str | None, int]] | None:
