@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from trialcriteria.batch import BatchRun
+from trialcriteria.batch import parse_records as REAL_PARSE
 from trialcriteria.ingest import read_path
 from trialcriteria.ingest.archive import unsafe_member
 
@@ -84,9 +85,7 @@ def test_resume_after_kill_9_equals_a_clean_run(tmp_path):
     res = subprocess.run(cmd + ["-o", str(killed)], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
     assert "resumed chunks" in res.stderr
-    clean, resumed = files(tmp_path / "clean"), files(killed)
-    resumed = {k: v for k, v in resumed.items() if ".tmp-" not in k}
-    assert resumed == clean
+    assert files(killed) == files(tmp_path / "clean")  # the leftovers of the killed run are gone
 
 
 def test_increments_reuse_unchanged_trials_and_report_changes(tmp_path):
@@ -152,3 +151,80 @@ def test_dask_local_cluster_gives_the_same_output(tmp_path):
     batch([dump], tmp_path / "local", chunk_size=5, workers=1)
     batch([dump], tmp_path / "dask", chunk_size=5, workers=2, engine="dask")
     assert files(tmp_path / "local") == files(tmp_path / "dask")
+
+
+# ------------------------------------------------------------------------------- hostile inputs and failures
+
+
+def _hostile(root: Path) -> dict[str, str]:
+    """Files that used to end a run, in a dump of good ones; name -> what its error says."""
+    (root / "00" / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (root / "00" / "bigint.json").write_text('{"studies": [' + "1" * 5000 + "]}", encoding="utf-8")
+    os.mkfifo(root / "00" / "pipe.json")
+    (root / "00" / "passwd.txt").symlink_to("/etc/passwd")
+    with open(os.fsencode(root / "01") + b"/NCT7\xff.txt", "wb") as fh:  # a good record under a bad name
+        fh.write(b"Inclusion Criteria:\n- Age >= 18 years\n")
+    return {"deep.json": "nested too deeply", "bigint.json": "digits", "pipe.json": "FIFO",
+            "passwd.txt": "leads out of the input directory"}
+
+
+def test_hostile_files_are_listed_and_every_good_record_written(tmp_path):
+    dump = make_dump(tmp_path / "dump", 20)
+    expected = _hostile(dump)
+    summary = batch([dump], tmp_path / "out", chunk_size=6, workers=2)
+    assert summary.written == 21 and summary.errors == 4
+    errors = {Path(e["file"]).name: e["reason"] for e in map(json.loads, (tmp_path / "out" / "errors.jsonl").open())}
+    assert set(errors) == set(expected) and all(expected[k] in errors[k] for k in expected)
+    paths = [json.loads(line)["source"]["path"] for p in (tmp_path / "out" / "results").glob("*.jsonl")
+             for line in p.read_text().splitlines()]
+    assert any(p.endswith("NCT7\\xff.txt") for p in paths)
+
+
+def _stalls_on_one(records):
+    if any("STALL" in r.document_text for r in records):
+        time.sleep(60)
+    return REAL_PARSE(records)
+
+
+def test_a_record_over_budget_is_an_error_entry_and_the_run_goes_on(tmp_path, monkeypatch):
+    import trialcriteria.batch as batch_module
+    from trialcriteria.workers import Budget
+
+    dump = make_dump(tmp_path / "dump", 8)
+    stall = next(dump.rglob("NCT70000003.json"))
+    study = json.loads(stall.read_text())
+    study["protocolSection"]["eligibilityModule"]["eligibilityCriteria"] += "\n* STALL"
+    stall.write_text(json.dumps(study))
+    monkeypatch.setattr(batch_module, "parse_records", _stalls_on_one)
+    summary = batch([dump], tmp_path / "out", chunk_size=4, workers=2, budget=Budget(seconds=3, memory_mb=None))
+    assert summary.written == 7 and summary.errors == 1 and summary.replaced >= 2
+    (err,) = map(json.loads, (tmp_path / "out" / "errors.jsonl").open())
+    assert err["record_id"] == "NCT70000003" and err["reason"].startswith("budget:")
+    assert "characters" in err["reason"]
+
+
+def test_temporary_files_of_a_killed_run_are_removed_on_resume(tmp_path):
+    dump = make_dump(tmp_path / "dump", 10)
+    batch([dump], tmp_path / "clean", chunk_size=4)
+    out = tmp_path / "out"
+    batch([dump], out, chunk_size=4)
+    (out / "index" / "part-00002.jsonl").unlink()  # the last shard was not finished
+    for leftover in ("results/.part-00002.jsonl.tmp-77", "errors/.part-00002.jsonl.tmp-77",
+                     "index/.part-00002.jsonl.tmp-77", ".errors.jsonl.tmp-77", ".lock"):
+        (out / leftover).write_bytes(b"half")
+    summary = batch([dump], out, chunk_size=4)
+    assert summary.resumed_chunks == 2
+    assert files(out) == files(tmp_path / "clean")
+
+
+def test_a_second_run_into_the_same_directory_is_refused(tmp_path):
+    import fcntl
+
+    from trialcriteria.batch import BatchError
+
+    dump = make_dump(tmp_path / "dump", 3)
+    (tmp_path / "out").mkdir()
+    with open(tmp_path / "out" / ".lock", "a+b") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(BatchError, match="another batch run"):
+            batch([dump], tmp_path / "out")
