@@ -103,3 +103,62 @@ def test_export_and_score_execution_commands(tmp_path):
     assert runner.invoke(app, ["export", str(trials), "--format", "omop"]).exit_code == 2
     res = runner.invoke(app, ["score-execution", str(trials), str(REPO / "annotations"), "--split", "dev"])
     assert res.exit_code == EXIT_FAIL and "sample.tsv" in res.stderr
+
+
+# ----------------------------------------------------------------------------------- hostile inputs and outputs
+
+import os  # noqa: E402
+
+
+def test_parse_reports_each_hostile_file_and_writes_the_good_ones(tmp_path):
+    (tmp_path / "good.json").write_bytes(V2.read_bytes())
+    (tmp_path / "deep.json").write_text("{\"a\":" * 50_000 + "1" + "}" * 50_000, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.json")
+    with open(os.fsencode(tmp_path) + b"/bad\xff.txt", "wb") as fh:
+        fh.write(b"Inclusion Criteria:\n- Age >= 18 years\n")
+    res = runner.invoke(app, ["parse", str(tmp_path), "--jsonl"])
+    assert res.exit_code == EXIT_PARTIAL, res.output
+    paths = [json.loads(line)["source"]["path"] for line in res.stdout.splitlines()]
+    assert len(paths) == 2 and paths[0].endswith("bad\\xff.txt") and paths[1].endswith("good.json")
+    assert "deep.json" in res.stderr and "nested too deeply" in res.stderr
+    assert "pipe.json" in res.stderr and "FIFO" in res.stderr
+
+
+def test_parse_html_escapes_ids_and_conditions(tmp_path):
+    study = json.loads(V2.read_text(encoding="utf-8"))
+    study["protocolSection"]["identificationModule"]["nctId"] = "<script>alert(1)</script>"
+    study["protocolSection"]["eligibilityModule"]["eligibilityCriteria"] = (
+        "Inclusion Criteria:\n- Hemoglobin >= 9 g/dL if <script>alert(2)</script> metastases\n- No <b>warfarin</b>\n")
+    src = tmp_path / "x.json"
+    src.write_text(json.dumps(study), encoding="utf-8")
+    page = tmp_path / "facts.html"
+    res = runner.invoke(app, ["parse", str(src), "--html", str(page), "-o", str(tmp_path / "x.out.json")])
+    assert res.exit_code == 0, res.output
+    html = page.read_text(encoding="utf-8")
+    assert "<script" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)" in html and "&lt;script&gt;alert(2)" in html
+
+
+def test_output_problems_give_one_clear_line(tmp_path, monkeypatch):
+    res = runner.invoke(app, ["parse", str(V2), "-o", "/dev/full"])
+    assert res.exit_code == EXIT_FAIL
+    assert res.stderr.strip().splitlines() == ["error: cannot write /dev/full: No space left on device"]
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("x")
+    res = runner.invoke(app, ["batch", str(V2), "-o", str(not_a_dir / "out"), "--workers", "1", "--no-progress"])
+    assert res.exit_code == EXIT_FAIL
+    (line,) = res.stderr.strip().splitlines()
+    assert line.startswith("error: cannot write to the output directory") and "Not a directory" in line
+
+    import errno
+
+    import trialcriteria.batch as batch_module
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(batch_module, "_write_atomic", full)
+    res = runner.invoke(app, ["batch", str(V2), "-o", str(tmp_path / "out"), "--workers", "1", "--no-progress"])
+    assert res.exit_code == EXIT_FAIL
+    (line,) = res.stderr.strip().splitlines()
+    assert "No space left on device" in line and "run.json" in line
