@@ -137,6 +137,9 @@ def statuses(text: str, a: int, b: int, start: int, end: int, others: list[tuple
     return sorted(set(found), key=order.index)
 
 
+_SENTENCE_BREAK = re.compile(r"[.;]\s")
+
+
 def window_for(text: str, a: int, b: int, windows: list) -> int | None:
     """Index of the time window that bounds the mention text[a:b] (module docstring), or None."""
     for i, w in enumerate(windows):
@@ -147,11 +150,10 @@ def window_for(text: str, a: int, b: int, windows: list) -> int | None:
         lo, hi = (b, w.start) if w.start >= b else (w.end, a)
         if hi < lo:
             continue
-        between = text[lo:hi]
-        if re.search(r"[.;]\s", between):
+        if _SENTENCE_BREAK.search(text, lo, hi):  # searched in place: a copy per pair is quadratic on long texts
             continue
         gap = hi - lo if w.start >= b else (hi - lo) // 2 + 1  # a window after the mention is the more likely one
-        if (gap <= reach or (w.end <= a and ":" in between)) and (best is None or gap < best[0]):
+        if (gap <= reach or (w.end <= a and text.find(":", lo, hi) >= 0)) and (best is None or gap < best[0]):
             best = (gap, i)
     return best[1] if best else None
 
