@@ -143,6 +143,9 @@ def json_records(data: Any, *, file: str | None = None) -> Iterator[TrialRecord 
             file=file,
         )
         return
+    if not studies:
+        yield InputError("JSON holds no study (an empty list)", file=file)
+        return
     for i, study in enumerate(studies):
         locator = f"{name}[{i}]" if name is not None else None
         try:
