@@ -32,3 +32,72 @@ def test_context_marks_exceptions_negations_and_allowed_lists():
     assert got[("exc-2", "inhaled_corticosteroids")] == ("exception", "allowed")
     assert got[("exc-3.1", "aspirin")] == ("exception", "allowed")
     assert got[("exc-4", "live_vaccines")][0] == "hypothetical"
+
+
+# ------------------------------------------------------------------------- ConText over bounded windows
+
+import random  # noqa: E402
+
+from trialcriteria.components.context import BracketIndex, bracketed_away, windows  # noqa: E402
+from trialcriteria.segment.lines import bracket_pairs  # noqa: E402
+
+from conftest import REPO  # noqa: E402
+
+
+def test_windows_are_sentences_and_long_sentences_are_cut():
+    starts, cut = windows([0, 10, 300], 700, size=256)
+    assert starts == [0, 10, 266, 300, 556] and cut == [1, 2]
+    assert windows([0, 5], 9) == ([0, 5], [])
+
+
+def _modifiers(doc):
+    from trialcriteria.components.criterion_facts import TARGETS
+
+    return [(t.start, t.end, tuple((m.category, m.modifier_span, m.scope_span) for m in t._.modifiers))
+            for t in doc.spans[TARGETS]]
+
+
+def test_windowed_context_gives_medspacy_s_own_result_on_real_text():
+    from trialcriteria.nlp import _make_doc, get_nlp
+    from trialcriteria.pipeline import _tree
+    from trialcriteria.schema import Source, TrialRecord
+
+    nlp = get_nlp()
+    component = nlp.get_pipe("criteria_context")
+    for seed in sorted((REPO / "corpora" / "seeds").glob("*.txt"))[:3]:
+        record = TrialRecord(trial_id="T", source=Source(path="s", format="text"), document_text=seed.read_text(),
+                             from_registry_field=False)
+        _, criteria, text = _tree(record)
+
+        def prepared():
+            doc = _make_doc(nlp, text, [(c.start, c.end) for c in criteria], [c.section for c in criteria])
+            for name, proc in nlp.pipeline:
+                if name != "criteria_context":
+                    doc = proc(doc)
+            return doc
+
+        theirs = component.context(prepared())  # medspaCy's ConText over the whole doc
+        ours = component(prepared())
+        assert _modifiers(ours) == _modifiers(theirs) and any(m for *_, m in _modifiers(ours))
+        assert ours.user_data["context_windows"] == []
+
+
+def test_the_bracket_index_answers_as_bracketed_away():
+    rnd = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rnd.choice("()[]{}（）ab ") for _ in range(rnd.randint(0, 40)))
+        pairs = bracket_pairs(text)
+        index = BracketIndex(pairs)
+        for _ in range(5):
+            a = rnd.randint(0, len(text))
+            b = rnd.randint(a, len(text))
+            c = rnd.randint(0, len(text))
+            d = rnd.randint(c, len(text))
+            assert index.away((a, b), (c, d)) == bracketed_away(pairs, (a, b), (c, d))
+
+
+def test_a_sentence_too_long_for_context_is_read_in_windows_with_a_warning():
+    text = "Exclusion Criteria:\n- " + "no history of warfarin unless not pregnant except " * 60 + "\n"
+    result = parse_text(text)
+    (warning,) = [w for w in result.warnings if w.code == "context_windows"]
+    assert warning.end - warning.start > 2000 and "windows of 256 tokens" in warning.message

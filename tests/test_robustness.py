@@ -45,3 +45,11 @@ def test_empty_and_binary_files_are_clear_errors():
     assert isinstance(err, InputError) and "binary" in str(err)
     (err,) = records_from_bytes("caf\xe9".encode("latin-1"), "latin.txt")
     assert isinstance(err, InputError) and "UTF-8" in str(err)
+
+
+def test_a_temperature_in_fahrenheit_never_loses_the_trial():
+    """2 of 1,819 held-out records: pint's OffsetUnitCalculusError escaped tc.parse and the trial was lost."""
+    result = parse_text("Inclusion Criteria:\n- Afebrile (temperature < 100.4 °F) for 48 hours\n"
+                        "- Body temperature >= 96.8°F and <= 100.4 degrees F\n")
+    assert [c.id for c in result.criteria] == ["inc-1", "inc-2"]
+    assert any(t.unit and "degF" in t.unit for c in result.criteria for t in c.lab_thresholds)
