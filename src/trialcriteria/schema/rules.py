@@ -177,6 +177,7 @@ class ContextRules(StrictModel):
     priority: list[Literal["negated", "ineligible", "exception", "conditional", "hypothetical"]]
     allowed_heading: str
     sentence_negation: str = Field(description="A criterion that opens with it negates the records of its first sentence.")
+    indication: str = Field("(?!)", description="Words before a condition that make it a treatment's indication or the current episode: required.")
     category_kinds: dict[ContextCategory, list[str]] = Field(default_factory=dict, description="Categories that apply to these kinds of records only (DOSE_LIMIT: drugs).")
     context_rules: list[ContextRule]
 
@@ -186,6 +187,7 @@ class ContextRules(StrictModel):
 
         _check_pattern("allowed_heading", self.allowed_heading, flags=re.I)
         _check_pattern("sentence_negation", self.sentence_negation, flags=re.I)
+        _check_pattern("indication", self.indication, flags=re.I)
         if set(self.priority) != set(self.assertions.values()):
             raise ValueError("priority must list every assertion of `assertions` once")
         return self
