@@ -41,3 +41,29 @@ def test_model_meta_records_data_split_seed_and_scores():
     assert info["split_seed"] == 13 and info["split"] == {"train": 0.8, "dev": 0.1, "test": 0.1}
     assert set(info["types"]) >= {"Condition", "Drug", "Procedure", "Measurement", "Value", "Temporal"}
     assert 0 < info["test_scores"]["strict"]["micro"]["f1"] <= 1
+
+
+def test_type_rules_make_an_entity_whose_last_word_names_a_device_a_device():
+    from trialcriteria.components.ner_types import corrected_label
+    from trialcriteria.resources import ner_type_rules
+
+    rules = ner_type_rules().relabel
+    assert corrected_label(["permanent", "pacemaker"], "Condition", rules) == "Device"
+    assert corrected_label(["coronary", "stents"], "Procedure", rules) == "Device"
+    assert corrected_label(["pacemaker", "implantation"], "Procedure", rules) == "Procedure"  # head is not a device
+    assert corrected_label(["pump"], "Value", rules) == "Value"  # only the listed model types are corrected
+    assert corrected_label([], "Condition", rules) == "Condition"
+
+
+def test_type_rules_component_relabels_doc_entities():
+    import spacy
+    from spacy.tokens import Span
+
+    import trialcriteria.components  # noqa: F401
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ner_type_rules")
+    doc = nlp.make_doc("No cardiac pacemaker or diabetes")
+    doc.ents = [Span(doc, 1, 3, label="Condition"), Span(doc, 4, 5, label="Condition")]
+    doc = nlp(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("cardiac pacemaker", "Device"), ("diabetes", "Condition")]
