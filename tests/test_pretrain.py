@@ -64,3 +64,10 @@ def test_gold_trial_ids_are_read_from_every_file(tmp_path):
     (tmp_path / "real" / "sample.tsv").write_text("id\tsplit\nNCT01234567\tdev\nNCT07654321\ttest\n")
     (tmp_path / "notes.json").write_text('{"trial": "NCT00000009"}')
     assert gold_trial_ids(tmp_path) == {"NCT01234567", "NCT07654321", "NCT00000009"}
+
+
+def test_corpus_can_keep_only_the_first_shuffled_documents(tmp_path):
+    out = tmp_path / "raw.jsonl"
+    counts = write_pretrain_corpus(_bulk(tmp_path), set(), out, max_docs=2)
+    assert len(out.read_text().splitlines()) == 2
+    assert counts["docs"] == 2 and counts["docs_available"] == 3 and counts["records"] == 3

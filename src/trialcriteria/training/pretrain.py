@@ -96,8 +96,9 @@ def bulk_criteria(bulk: Path) -> Iterator[tuple[str, str, str]]:
                 yield HINT_ZIP, nct, text
 
 
-def write_pretrain_corpus(bulk: Path, exclude: set[str], out: Path) -> dict:
-    """JSONL of {"text": ...} for `spacy pretrain`; returns the counts recorded in the model's meta."""
+def write_pretrain_corpus(bulk: Path, exclude: set[str], out: Path, max_docs: int | None = None) -> dict:
+    """JSONL of {"text": ...} for `spacy pretrain` (the first max_docs shuffled documents when given); returns the
+    counts recorded in the model's meta."""
     counts = {"records": 0, "excluded": 0, "docs": 0, "words": 0, "by_source": {}, "shuffle_seed": SHUFFLE_SEED}
     docs: list[str] = []
     for source, nct, text in bulk_criteria(bulk):
@@ -108,6 +109,8 @@ def write_pretrain_corpus(bulk: Path, exclude: set[str], out: Path) -> dict:
         counts["by_source"][source] = counts["by_source"].get(source, 0) + 1
         docs += pack(paragraphs(text))
     random.Random(SHUFFLE_SEED).shuffle(docs)
+    counts["docs_available"] = len(docs)
+    docs = docs[:max_docs] if max_docs else docs
     counts["docs"], counts["words"] = len(docs), sum(len(d.split()) for d in docs)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as fh:
