@@ -41,6 +41,35 @@ def test_model_meta_records_data_split_seed_and_scores():
     assert info["split_seed"] == 13 and info["split"] == {"train": 0.8, "dev": 0.1, "test": 0.1}
     assert set(info["types"]) >= {"Condition", "Drug", "Procedure", "Measurement", "Value", "Temporal"}
     assert 0 < info["test_scores"]["strict"]["micro"]["f1"] <= 1
+    assert {"Condition", "Device", "Observation"} <= set(info["test_scores"]["strict"])  # scores per type
+
+
+PRETRAINED = REPO / "models" / "chia_ner_pretrained"
+
+
+@pytest.mark.skipif(not (PRETRAINED / "meta.json").exists(), reason="no pretrained model in models/")
+def test_pretrained_model_meta_records_its_pretraining_data_settings_and_scores_per_type():
+    import json
+
+    meta = json.loads((PRETRAINED / "meta.json").read_text())
+    info = meta["trialcriteria"]
+    pre = info["pretraining"]
+    assert pre["records"] > 10_000 and pre["excluded"] > 0 and "Chia dev and test" in pre["exclusions"]
+    assert pre["settings"]["objective"]["@architectures"] == "spacy.PretrainCharacters.v1"
+    assert {"Condition", "Device", "Observation"} <= set(info["test_scores"]["strict"])
+    assert meta["pipeline"] == ["tok2vec", "ner", "ner_type_rules"]
+
+
+@needs_model
+def test_the_model_runs_the_type_rules_after_the_ner():
+    import spacy
+
+    import trialcriteria.components  # noqa: F401
+
+    nlp = spacy.load(model_path())
+    assert nlp.pipe_names[-2:] == ["ner", "ner_type_rules"]
+    doc = nlp("Patients with a permanent cardiac pacemaker")
+    assert all(e.label_ == "Device" for e in doc.ents if e.text.lower().endswith("pacemaker"))
 
 
 def test_type_rules_make_an_entity_whose_last_word_names_a_device_a_device():
