@@ -243,9 +243,16 @@ def train(
     output: Annotated[Path, typer.Option(help="Where the trained pipeline goes.")] = Path("models/chia_ner"),
     work: Annotated[Path, typer.Option(help="Working directory for the corpus and checkpoints.")] = Path("out/training"),
     max_steps: Annotated[Optional[int], typer.Option(help="Override training.max_steps.")] = None,
+    pretrain: Annotated[bool, typer.Option("--pretrain", help="First pretrain the tok2vec (`spacy pretrain`) on the "
+                                           "criteria of <shared>/corpora/ctgov-bulk, less Chia's dev and test trials "
+                                           "and every trial named under annotations/.")] = False,
+    pretrained: Annotated[Optional[Path], typer.Option(help="Start the tok2vec from these pretrained weights.")] = None,
+    pretrained_meta: Annotated[Optional[Path], typer.Option(help="JSON describing --pretrained's data and settings, "
+                                                            "recorded in the model's meta.")] = None,
 ) -> None:
     """Train the NER model on Chia (80/10/10 split by trial, seed 13) and write it with its test scores."""
     from .evaluate.ner import format_scores
+    from .training.train import pretrain_bulk
     from .training.train import train as run_training
 
     brat = brat or paths.chia_brat()
@@ -253,7 +260,10 @@ def train(
         _error(f"{brat}: not a directory (Chia's BRAT files are expected there)")
         raise typer.Exit(EXIT_FAIL)
     overrides = {"training.max_steps": max_steps} if max_steps else None
-    scores = run_training(brat, output, work, overrides)
+    info = json.loads(pretrained_meta.read_text()) if pretrained_meta else None
+    if pretrain and pretrained is None:
+        pretrained, info = pretrain_bulk(paths.shared() / "corpora" / "ctgov-bulk", brat, Path("annotations"), work)
+    scores = run_training(brat, output, work, overrides, init_tok2vec=pretrained, pretraining=info)
     typer.echo(format_scores(scores))
 
 

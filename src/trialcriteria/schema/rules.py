@@ -380,3 +380,22 @@ class MatchResources(StrictModel):
             if not rxcui.isdigit() or not re.fullmatch(r"[A-Z]\d\d[A-Z][A-Z]\d\d", atc):
                 raise ValueError(f"match.json: rxnorm_to_atc row {rxcui} {atc} is malformed")
         return self
+
+
+NER_LABELS = ("Condition", "Drug", "Procedure", "Measurement", "Observation", "Device", "Value", "Temporal", "Qualifier")
+
+
+class NerRelabelRule(StrictModel):
+    """An entity of one of `from_labels` whose last word is one of `heads` takes `label`."""
+
+    label: Literal[NER_LABELS]  # type: ignore[valid-type]
+    from_labels: list[Literal[NER_LABELS]]  # type: ignore[valid-type]
+    heads: list[str] = Field(description="Lower-case last words (singular and plural written out).")
+    note: str | None = None
+
+
+class NerTypeRules(StrictModel):
+    """resources/ner_types.json: rules that correct the NER model's entity types after it runs."""
+
+    comment: str | None = None
+    relabel: list[NerRelabelRule]
