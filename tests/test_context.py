@@ -50,14 +50,35 @@ def test_windows_are_sentences_and_long_sentences_are_cut():
     assert windows([0, 5], 9) == ([0, 5], [])
 
 
-def _modifiers(doc):
-    from trialcriteria.components.criterion_facts import TARGETS
+def _reference(component, doc, targets):
+    """ConText as medspaCy runs it (one graph per sentence, scopes from each modifier's sentence, every pair of
+    modifiers compared): what the windowed component must give on real text."""
+    from medspacy.context import ConTextGraph, ConTextModifier
 
-    return [(t.start, t.end, tuple((m.category, m.modifier_span, m.scope_span) for m in t._.modifiers))
-            for t in doc.spans[TARGETS]]
+    sent_of = [0] * len(doc)
+    for k, sent in enumerate(doc.sents):
+        sent_of[sent.start : sent.end] = [k] * (sent.end - sent.start)
+    groups = {}
+    for i, t in enumerate(targets):
+        for k in range(sent_of[t.start], sent_of[t.end - 1] + 1):
+            groups.setdefault(k, ([], []))[0].append(i)
+    for match_id, start, end in component.matcher(doc):
+        if sent_of[start] in groups:
+            rule = component.matcher.rule_map[component.nlp.vocab[match_id].text]
+            groups[sent_of[start]][1].append(ConTextModifier(rule, start, end, doc))
+    found = [[] for _ in targets]
+    for members, mods in groups.values():
+        graph = ConTextGraph(targets=[targets[i] for i in members], modifiers=mods)
+        graph.update_scopes()
+        graph.apply_modifiers()
+        position = {id(targets[i]): i for i in members}
+        for target, m in graph.edges:
+            found[position[id(target)]].append((m.category, m.modifier_span, m.scope_span))
+    return found
 
 
 def test_windowed_context_gives_medspacy_s_own_result_on_real_text():
+    from trialcriteria.components.criterion_facts import TARGETS
     from trialcriteria.nlp import _make_doc, get_nlp
     from trialcriteria.pipeline import _tree
     from trialcriteria.schema import Source, TrialRecord
@@ -68,18 +89,16 @@ def test_windowed_context_gives_medspacy_s_own_result_on_real_text():
         record = TrialRecord(trial_id="T", source=Source(path="s", format="text"), document_text=seed.read_text(),
                              from_registry_field=False)
         _, criteria, text = _tree(record)
-
-        def prepared():
-            doc = _make_doc(nlp, text, [(c.start, c.end) for c in criteria], [c.section for c in criteria])
-            for name, proc in nlp.pipeline:
-                if name != "criteria_context":
-                    doc = proc(doc)
-            return doc
-
-        theirs = component.context(prepared())  # medspaCy's ConText over the whole doc
-        ours = component(prepared())
-        assert _modifiers(ours) == _modifiers(theirs) and any(m for *_, m in _modifiers(ours))
-        assert ours.user_data["context_windows"] == []
+        doc = _make_doc(nlp, text, [(c.start, c.end) for c in criteria], [c.section for c in criteria])
+        for name, proc in nlp.pipeline:
+            if name != "criteria_context":
+                doc = proc(doc)
+        targets = list(doc.spans[TARGETS])
+        ours = [[(m[0], m[1], m[2]) for m in ms] for ms in component.modifiers(doc, targets)]
+        theirs = _reference(component, doc, targets)
+        as_chars = [[(c, doc[a:b].start_char, doc[a:b].end_char) for c, (a, b), _ in ms] for ms in theirs]
+        assert ours == as_chars and any(ours)
+        assert doc.user_data["context_windows"] == []
 
 
 def test_the_bracket_index_answers_as_bracketed_away():

@@ -45,12 +45,13 @@ def parse(text_or_record: str | TrialRecord) -> TrialResult:
 
 
 def parse_many(items: Iterable[str | TrialRecord | InputError], workers: int = 1, chunk_size: int = 200,
-               budget: "Budget | None" = None) -> Results:
+               budget=None) -> Results:
     """Parse many texts or records (e.g. read_dump(...)), in order, on `workers` processes. Bad records
     (InputError items, and records that fail or go over the budget) are kept in `.errors`, never silently
     dropped. With workers > 1 (or a `budget`, see trialcriteria.workers.Budget) each record has a time and a
     memory budget and a worker that dies is replaced; with one worker and no budget, records are parsed here."""
-    from .batch import chunks, to_error
+    from .batch import parse_records as parse_job
+    from .batch import to_error
     from .workers import Budget, guarded_results
 
     results, errors = Results(), []
@@ -64,7 +65,8 @@ def parse_many(items: Iterable[str | TrialRecord | InputError], workers: int = 1
         results.extend(parse_records(records))
     else:
         budget = Budget() if budget is None else budget
-        for out in guarded_results(records, budget, workers=max(1, workers), batch=chunk_size, chunk=chunk_size * 4):
+        for out in guarded_results(records, parse_job, budget, workers=max(1, workers), batch=chunk_size,
+                                   chunk=chunk_size * 4):
             (errors.append(to_error(out)) if isinstance(out, InputError) else results.append(out))
     results.errors = errors
     return results

@@ -173,6 +173,8 @@ def assemble(criteria: list[Criterion], found: dict[str, list[list]], contexts: 
                 item.context = context(hit, c.section, c.id in allowed, text, item.context)
             setattr(c, kind, items)
         study_drugs_required(c)
+        indications_required(c, text)
+        threshold_conditions_allowed(c)
         hits = sorted(((item.start, contexts.get((k, i, j))) for k in KINDS for j, item in enumerate(found[k][i])),
                       key=lambda h: h[0])
         cue = heading_negation(c, text, opening, [h for _, h in hits])
@@ -182,12 +184,41 @@ def assemble(criteria: list[Criterion], found: dict[str, list[list]], contexts: 
 
 
 def study_drugs_required(c: Criterion) -> None:
-    """A drug that anchors one of the criterion's windows ("within 4 weeks prior to initiation of treatment with
-    Toca 511") is the trial's own treatment: the patient will receive it, whatever the section says."""
+    """A drug or procedure that anchors one of the criterion's windows ("within 4 weeks prior to initiation of
+    treatment with Toca 511", "for more than one month prior to surgery") is the trial's own treatment: the patient
+    will receive it, whatever the section says."""
     anchors = [(w.anchor_text.start, w.anchor_text.end) for w in c.time_windows if w.anchor_text is not None]
-    for d in c.drugs:
+    for d in [*c.drugs, *c.procedures]:
         if any(a <= d.start and d.end <= b for a, b in anchors):
             d.context = Context(assertion="affirmed", cue=None, polarity="required")
+
+
+@lru_cache(maxsize=1)
+def _indication() -> re.Pattern[str]:
+    return re.compile(context_rules().indication, re.I)
+
+
+def indications_required(c: Criterion, text: str) -> None:
+    """A condition named as the indication of a treatment or as the current episode ("systemic therapy for renal
+    cell carcinoma", "during the current depressive episode") is the patient's own: required, whatever the
+    section or the cues before the treatment say."""
+    pattern = _indication()
+    for cond in c.conditions:
+        if cond.context.assertion == "exception":
+            continue  # "other than therapies for opportunistic infections": the exception stands
+        before = text[max(c.start, cond.start - 80) : cond.start]
+        if pattern.search(" ".join(before.split()) + " "):
+            cond.context = Context(assertion="affirmed", cue=None, polarity="required")
+
+
+def threshold_conditions_allowed(c: Criterion) -> None:
+    """A condition named in the condition of a lab cut-off ("AST <= 5 x ULN if liver metastases", "for subjects
+    with Gilbert's disease") relaxes the cut-off: the patient may have it (allowed)."""
+    spans = [(t.condition.start, t.condition.end, t.condition) for t in c.lab_thresholds if t.condition is not None]
+    for cond in c.conditions:
+        hit = next((span for a, b, span in spans if a <= cond.start and cond.end <= b), None)
+        if hit is not None:
+            cond.context = Context(assertion="conditional", cue=hit, polarity="allowed")
 
 
 def heading_negation(c: Criterion, text: str, opening: tuple[int, int, int] | None,

@@ -70,12 +70,13 @@ def parse(
 ) -> None:
     """Parse eligibility criteria into TrialResult JSON (one per record). Records are parsed in a worker
     process with a time and memory budget each; a record over budget is reported and the others go on."""
+    from .batch import parse_records
     from .workers import guarded_results
 
     results: list[str] = []
     parsed: list[TrialResult] = []
     failed = 0
-    for result in guarded_results(_records(paths, follow_symlinks), _budget(time_budget, memory_budget)):
+    for result in guarded_results(_records(paths, follow_symlinks), parse_records, _budget(time_budget, memory_budget)):
         if isinstance(result, InputError):
             failed += 1
             _error(str(result))
@@ -150,8 +151,9 @@ def batch(
         f"{info['seconds']:.1f} s  ({info['trials_per_second']} parsed trials/s)", err=True)
     cov = info["coverage"]
     if cov:
-        typer.echo(f"coverage: {cov['criteria']} criteria, {cov['structured']} structured, {cov['partly_structured']} "
-                   f"partly, {cov['not_structured']} not structured ({cov['share_structured']:.1%} structured)", err=True)
+        typer.echo(f"coverage: {cov['criteria']} criteria: {cov['share_structured']:.1%} structured, "
+                   f"{cov['share_partly_structured']:.1%} partly structured, {cov['share_not_structured']:.1%} not "
+                   f"structured ({cov['structured']} / {cov['partly_structured']} / {cov['not_structured']})", err=True)
     if info["changes"] is not None:
         c = info["changes"]
         typer.echo(f"since {previous}: added {c['added']}  changed {c['changed']}  removed {c['removed']} "
@@ -171,11 +173,12 @@ def review(
 ) -> None:
     """Write a self-contained HTML page for curators: the criterion trees with their facts highlighted,
     normalized values, warnings, and the criteria the pipeline could not structure marked as such."""
+    from .batch import parse_records
     from .views import review_page
     from .workers import guarded_results
 
     results, errors = [], []
-    for result in guarded_results(_records(inputs, follow_symlinks), _budget(time_budget, memory_budget)):
+    for result in guarded_results(_records(inputs, follow_symlinks), parse_records, _budget(time_budget, memory_budget)):
         (errors if isinstance(result, InputError) else results).append(result)
     _write(output, review_page(results, errors))
     from .frames import coverage
@@ -269,9 +272,16 @@ def train(
     output: Annotated[Path, typer.Option(help="Where the trained pipeline goes.")] = Path("models/chia_ner"),
     work: Annotated[Path, typer.Option(help="Working directory for the corpus and checkpoints.")] = Path("out/training"),
     max_steps: Annotated[Optional[int], typer.Option(help="Override training.max_steps.")] = None,
+    pretrain: Annotated[bool, typer.Option("--pretrain", help="First pretrain the tok2vec (`spacy pretrain`) on the "
+                                           "criteria of <shared>/corpora/ctgov-bulk, less Chia's dev and test trials "
+                                           "and every trial named under annotations/.")] = False,
+    pretrained: Annotated[Optional[Path], typer.Option(help="Start the tok2vec from these pretrained weights.")] = None,
+    pretrained_meta: Annotated[Optional[Path], typer.Option(help="JSON describing --pretrained's data and settings, "
+                                                            "recorded in the model's meta.")] = None,
 ) -> None:
     """Train the NER model on Chia (80/10/10 split by trial, seed 13) and write it with its test scores."""
     from .evaluate.ner import format_scores
+    from .training.train import pretrain_bulk
     from .training.train import train as run_training
 
     brat = brat or paths.chia_brat()
@@ -279,7 +289,10 @@ def train(
         _error(f"{brat}: not a directory (Chia's BRAT files are expected there)")
         raise typer.Exit(EXIT_FAIL)
     overrides = {"training.max_steps": max_steps} if max_steps else None
-    scores = run_training(brat, output, work, overrides)
+    info = json.loads(pretrained_meta.read_text()) if pretrained_meta else None
+    if pretrain and pretrained is None:
+        pretrained, info = pretrain_bulk(paths.shared() / "corpora" / "ctgov-bulk", brat, Path("annotations"), work)
+    scores = run_training(brat, output, work, overrides, init_tok2vec=pretrained, pretraining=info)
     typer.echo(format_scores(scores))
 
 

@@ -60,8 +60,8 @@ def build_nlp(with_model: bool = True) -> Language:
     path = model_path() if with_model else None
     if path is not None and (path / "meta.json").exists():
         trained = spacy.load(path)
-        nlp.add_pipe("tok2vec", source=trained)
-        nlp.add_pipe("ner", source=trained)
+        for name in trained.pipe_names:  # tok2vec, ner and the type rules that correct the model's entities
+            nlp.add_pipe(name, source=trained)
     elif with_model:
         log.warning("no trained NER model (looked for %s): running with rules only", path or shipped_model())
     nlp.add_pipe("lab_thresholds")

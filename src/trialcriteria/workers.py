@@ -158,16 +158,14 @@ class _Worker:
 class GuardedPool:
     workers: int = 1
     budget: Budget = field(default_factory=Budget)
-    fn: Callable | None = None  # records -> [(status, json)]; default batch.parse_records
+    fn: Callable | None = None  # records -> [(status, json)], as batch.parse_records
     warm: Callable | None = None  # run once in each worker before its first task; default: load the pipeline
     batch: int = BATCH
     replaced: int = 0  # workers replaced so far (died or over budget)
 
     def __post_init__(self):
         if self.fn is None:
-            from .batch import parse_records
-
-            self.fn = parse_records
+            raise ValueError("GuardedPool needs its parse function (batch.parse_records)")
         if self.warm is None:
             from .nlp import get_nlp
 
@@ -303,12 +301,23 @@ class GuardedPool:
 # ------------------------------------------------------------------------------------------ streams of results
 
 
-def guarded_results(items: Iterable, budget: Budget | None = None, workers: int = 1, batch: int = 1,
-                    chunk: int = 64) -> Iterator:
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def guarded_results(items: Iterable, parse_records: Callable, budget: Budget | None = None, workers: int = 1,
+                    batch: int = 1, chunk: int = 64) -> Iterator:
     """TrialResult (or InputError) for each item of a stream of TrialRecord and InputError, in order: records
-    are parsed `batch` at a time on `workers` guarded workers (in this process, one by one, when there is one
-    worker and no budget); a record that fails or goes over budget comes as an InputError naming it."""
-    from .batch import chunks, parse_records
+    are parsed by `parse_records` (batch.parse_records) `batch` at a time on `workers` guarded workers (in this
+    process, one by one, when there is one worker and no budget); a record that fails or goes over budget comes
+    as an InputError naming it."""
     from .ingest import InputError
     from .schema import TrialResult
 
@@ -316,7 +325,7 @@ def guarded_results(items: Iterable, budget: Budget | None = None, workers: int 
     pool = GuardedPool(workers=workers, budget=budget, fn=parse_records, batch=batch) \
         if budget.enabled or workers > 1 else None
     try:
-        for group in chunks(items, chunk):
+        for group in _chunks(items, chunk):
             records = [i for i in group if isinstance(i, TrialRecord)]
             done = iter(pool.map(records) if pool is not None else [parse_records([r])[0] for r in records])
             for item in group:

@@ -3,15 +3,13 @@ group `targets`: what each target's modifiers assert (the category with the high
 plain data on doc._.contexts: {(kind, criterion, item): (assertion, cue start, cue end)}. What an assertion
 means for a matcher (polarity) is decided with the criterion's section by `assemble`.
 
-ConText runs over bounded windows, so that its time grows linearly with the text. medspaCy compares every
-modifier with every other one and with every target of the doc; but a modifier's scope never leaves its
-sentence (criteria and their sentences are the sentences, see criteria_sentences.py), so it is run sentence by
-sentence, with the same rules, the same scopes and the same order of modifiers: the same result. A sentence of
-more than WINDOW_TOKENS tokens is cut into windows of WINDOW_TOKENS tokens and scopes stop at a window's end;
-the cut sentences are listed in doc.user_data["context_windows"] (character offsets) for a warning.
-"""
+ConText runs over bounded windows, so that its time grows linearly with the text: a modifier's scope never
+leaves its sentence (criteria and their sentences are the sentences, see criteria_sentences.py), so it runs
+sentence by sentence, with the same result as over the whole doc; a sentence of more than WINDOW_TOKENS tokens
+is cut into windows of WINDOW_TOKENS tokens, scopes stop at a window's end, and the cut sentences are listed in
+doc.user_data["context_windows"] (character offsets) for a warning."""
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 
 import numpy
 from spacy.attrs import SENT_START
@@ -166,39 +164,20 @@ def make_criteria_context(nlp: Language, name: str):
 
 
 class CriteriaContext:
+    """medspaCy's ConText, run sentence by sentence: a modifier's scope never leaves its sentence, so one small
+    ConText graph per sentence gives the same edges as one graph over the trial, in linear rather than quadratic
+    time (medspaCy compares every modifier with every other and with every target of the document)."""
+
     def __init__(self, nlp: Language, name: str = "criteria_context"):
-        from medspacy.context import ConText
+        from medspacy.common.medspacy_matcher import MedspacyMatcher
 
         self.nlp = nlp
-        self.context = ConText(nlp, name=f"{name}_medspacy", rules=None, input_span_type="group",
-                               span_group_name=TARGETS, max_scope=None)
-        self.context.add(medspacy_rules())
-        self.matcher = self.context._ConText__matcher  # the rules' matcher, as ConText itself runs it
+        self.matcher = MedspacyMatcher(nlp, name=f"{name}_medspacy", phrase_matcher_attr="LOWER", prune=True)
+        self.matcher.add(medspacy_rules())
 
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.contexts = {}
-        doc.user_data["context_windows"] = []
-        if not doc.spans.get(TARGETS):
-            return doc
-        targets = list(doc.spans[TARGETS])
-        for modifier in self._graph(doc, targets):
-            for target in modifier._targets:
-                target._.modifiers += (modifier,)
-        brackets = BracketIndex(bracket_pairs(doc.user_data.get("text") or doc.text))
-        extents = doc.user_data.get("target_extents") or [None] * len(targets)
-        for span, key, extent in zip(targets, doc.user_data.get("targets", []), extents):
-            mods = [(m.category, doc[m.modifier_span[0] : m.modifier_span[1]].start_char,
-                     doc[m.modifier_span[0] : m.modifier_span[1]].end_char) for m in span._.modifiers]
-            mods = own_cues_removed(mods, extent or (span.start_char, span.end_char), key[0])
-            mods = [m for m in mods if not brackets.away(m[1:], (span.start_char, span.end_char))]
-            found = assertion(mods, key[0])
-            if found[0] != "affirmed":
-                doc._.contexts[key] = found
-        return doc
-
-    def _graph(self, doc: Doc, targets: list) -> list:
-        """The modifiers, in the matcher's order, each with its scope and its targets (ConTextGraph per window)."""
-        from medspacy.context import ConTextModifier
+    def modifiers(self, doc: Doc, targets) -> list[list[tuple[str, int, int]]]:
+        """(category, cue start, cue end) of the modifiers of each target, in ConText's order."""
+        from medspacy.context import ConTextGraph, ConTextModifier
 
         flags = doc.to_array([SENT_START]).astype("int64").reshape(-1)
         sentence_starts = [0, *(int(i) for i in numpy.flatnonzero(flags == 1) if i > 0)]
@@ -207,31 +186,48 @@ class CriteriaContext:
         doc.user_data["context_windows"] = [(doc[bounds[k]].idx, doc[bounds[k + 1] - 1].idx + len(doc[bounds[k + 1] - 1]))
                                             for k in cut]
         ends = [*starts[1:], len(doc)]
-        by_window: dict[int, list] = {}
-        modifiers = []
+        window_of = lambda i: bisect_right(starts, i) - 1  # noqa: E731
+        groups: dict[int, tuple[list, list]] = {}
+        for i, t in enumerate(targets):
+            for k in range(window_of(t.start), window_of(t.end - 1) + 1):
+                groups.setdefault(k, ([], []))[0].append(i)
         for match_id, start, end in self.matcher(doc):
-            rule = self.matcher.rule_map[self.nlp.vocab[match_id].text]
-            w = bisect_right(starts, start) - 1
-            a, b = scope(rule.direction.lower(), start, end, (starts[w], ends[w]), rule.max_scope)
-            modifier = ConTextModifier(rule, start, end, doc, scope_start=a, scope_end=b)
-            modifiers.append(modifier)
-            by_window.setdefault(w, []).append(modifier)
-        for group in by_window.values():
-            update_scopes(group)
-        self._apply(modifiers, targets)
-        return modifiers
+            k = window_of(start)
+            if k in groups:
+                rule = self.matcher.rule_map[self.nlp.vocab[match_id].text]
+                a, b = scope(rule.direction.lower(), start, end, (starts[k], ends[k]), rule.max_scope)
+                groups[k][1].append(ConTextModifier(rule, start, end, doc, scope_start=a, scope_end=b))
+        found: list[list] = [[] for _ in targets]
+        for members, mods in groups.values():
+            if not mods:
+                continue
+            graph = ConTextGraph(targets=[targets[i] for i in members], modifiers=mods)
+            update_scopes(graph.modifiers)  # graph.update_scopes(), without the calls that change nothing
+            graph.apply_modifiers()
+            position = {id(targets[i]): i for i in members}
+            for target, m in graph.edges:
+                found[position[id(target)]].append(m)
+        spans = {}
+        for ms in found:
+            for m in ms:
+                if id(m) not in spans:
+                    cue = doc[m.modifier_span[0] : m.modifier_span[1]]
+                    spans[id(m)] = (m.category, cue.start_char, cue.end_char)
+        return [[spans[id(m)] for m in ms] for ms in found]
 
-    @staticmethod
-    def _apply(modifiers: list, targets: list) -> None:
-        """medspaCy's apply_modifiers: each modifier modifies the targets in its scope that it allows (looked up
-        by position instead of trying every target), then keeps its max_targets closest ones."""
-        order = sorted(range(len(targets)), key=lambda i: targets[i].start)
-        starts = [targets[i].start for i in order]
-        longest = max((t.end - t.start for t in targets), default=0)
-        for modifier in modifiers:
-            a, b = modifier._scope_start, modifier._scope_end
-            lo, hi = bisect_left(starts, a - longest), bisect_left(starts, b)
-            for i in sorted(order[k] for k in range(lo, hi) if targets[order[k]].end > a):
-                if modifier.modifies(targets[i]):
-                    modifier.modify(targets[i])
-            modifier.reduce_targets()
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.contexts = {}
+        doc.user_data["context_windows"] = []
+        if not doc.spans.get(TARGETS):
+            return doc
+        targets = list(doc.spans[TARGETS])
+        brackets = BracketIndex(bracket_pairs(doc.user_data.get("text") or doc.text))
+        extents = doc.user_data.get("target_extents") or [None] * len(targets)
+        for span, key, extent, mods in zip(targets, doc.user_data.get("targets", []), extents,
+                                           self.modifiers(doc, targets)):
+            mods = own_cues_removed(mods, extent or (span.start_char, span.end_char), key[0])
+            mods = [m for m in mods if not brackets.away(m[1:], (span.start_char, span.end_char))]
+            found = assertion(mods, key[0])
+            if found[0] != "affirmed":
+                doc._.contexts[key] = found
+        return doc

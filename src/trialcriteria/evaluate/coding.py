@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..schema import TrialResult
+from .attributes import Agreement, agreement
 from .metrics import Counts
 
 KINDS = ("conditions", "procedures")
@@ -60,7 +61,8 @@ def pred_rows(result: TrialResult, kind: str) -> list[dict]:
     for c in result.criteria:
         for item in getattr(c, kind):
             d = item.model_dump()
-            d.update(start=d["start"] + off, end=d["end"] + off, criterion=c.id, polarity=item.context.polarity)
+            d.update(start=d["start"] + off, end=d["end"] + off, criterion=c.id, polarity=item.context.polarity,
+                     criterion_status=c.status)
             rows.append(d)
     return rows
 
@@ -98,9 +100,13 @@ def score_pairs(kind: str, pairs: list[tuple[dict, dict]], score: CodingScore, i
                 score.field("site").add((p.get("site") or "").lower() == g["site"].lower())
 
 
-def score_doc(gold: dict, pred: list[dict], kind: str, score: CodingScore, is_a) -> list[dict]:
-    """Add one document's counts to `score`; returns its error rows (missed, extra, and code differences)."""
+def score_doc(gold: dict, pred: list[dict], kind: str, score: CodingScore, is_a,
+              polarity: Agreement | None = None) -> list[dict]:
+    """Add one document's counts to `score` (and the polarity agreement of its matched pairs to `polarity`);
+    returns its error rows (missed, extra, and code differences)."""
     pairs, missed, extra = match(gold, pred, kind)
+    if polarity is not None:
+        polarity += agreement([(g, {**p, "status": p.get("criterion_status")}) for g, p in pairs], "polarity")
     score.mentions += Counts(tp=len(pairs), fp=len(extra), fn=len(missed))
     exact = sum(code_of(kind, p) == code_of(kind, g) for g, p in pairs)
     score.coded += Counts(tp=exact, fp=len(pred) - exact, fn=len(gold) - exact)
@@ -115,7 +121,8 @@ def score_doc(gold: dict, pred: list[dict], kind: str, score: CodingScore, is_a)
             diff["status"] = (g.get("status"), p.get("status"))
         if diff:
             rows.append({"kind": kind, "error": "fields", "text": g["text"], "pred_text": p["text"],
-                         "start": g.get("start"), "diff": diff, "criterion": p.get("criterion")})
+                         "start": g.get("start"), "diff": diff, "criterion": p.get("criterion"),
+                         "status": p.get("criterion_status")})
     return rows
 
 
@@ -125,8 +132,10 @@ def coding_gold(gold: Path) -> Path | None:
     return d if d is not None and any(d.glob("*.json")) else None
 
 
-def score_coding(preds_by_key: dict, docs: list, errors: list[dict] | None = None) -> dict[str, CodingScore]:
-    """Scores of conditions and procedures over the gold documents `docs` (GoldCodingDoc) that have a prediction."""
+def score_coding(preds_by_key: dict, docs: list, errors: list[dict] | None = None,
+                 attributes: dict[str, Agreement] | None = None) -> dict[str, CodingScore]:
+    """Scores of conditions and procedures over the gold documents `docs` (GoldCodingDoc) that have a prediction;
+    the polarity agreement of their matched records goes to `attributes` ("conditions polarity", ...)."""
     from ..lexicons.conditions import conditions
     from .gold import gold_key
 
@@ -139,8 +148,9 @@ def score_coding(preds_by_key: dict, docs: list, errors: list[dict] | None = Non
         for kind in KINDS:
             if kind not in doc.kinds:
                 continue
+            polarity = attributes.setdefault(f"{kind} polarity", Agreement()) if attributes is not None else None
             rows = score_doc([x.model_dump() for x in getattr(doc, kind)], pred_rows(pred, kind), kind, out[kind],
-                             lambda g, p: lex.is_a(g, p))
+                             lambda g, p: lex.is_a(g, p), polarity)
             if errors is not None:
                 errors += [{"doc": doc.doc_id, **r} for r in rows]
     return out

@@ -44,13 +44,14 @@ def score_entities(gold: list[tuple[int, int, str]], pred: list[tuple[int, int, 
     return out
 
 
-def evaluate_dir(model_dir: Path, test_path: Path) -> dict:
+def evaluate_dir(model_dir: Path, test_path: Path, exclude: tuple[str, ...] = ()) -> dict:
+    """Scores of a saved pipeline on a DocBin of gold docs (`exclude`: pipes left out, e.g. the type rules)."""
     import spacy
     from spacy.tokens import DocBin
 
     from .. import components  # noqa: F401  (the tokenizer the model was saved with)
 
-    nlp = spacy.load(model_dir)
+    nlp = spacy.load(model_dir, exclude=[p for p in exclude])
     docs = list(DocBin().from_disk(test_path).get_docs(nlp.vocab))
     gold, pred = [], []
     for k, (doc, out) in enumerate(zip(docs, nlp.pipe([d.text for d in docs]))):

@@ -146,7 +146,7 @@ def score_gold(preds: list[TrialResult], gold: Path, repo: Path, shared: Path, d
         out["attributes"].update(attrs)
     coding = coding_gold(gold)
     if coding is not None:
-        out["coding"] = score_coding(by_key, keep(load_coding(coding)), errors)
+        out["coding"] = score_coding(by_key, keep(load_coding(coding)), errors, out["attributes"])
     return out
 
 

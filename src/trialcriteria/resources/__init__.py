@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources as _res
 
 from ..schema import AnalyteEntry, CueRule, SegmenterResources, ThresholdResources
-from ..schema.rules import ContextRules, FactsResources, StatusRules, TimeResources
+from ..schema.rules import ContextRules, FactsResources, NerTypeRules, StatusRules, TimeResources
 
 PACKAGE = "trialcriteria.resources"
 
@@ -147,3 +147,9 @@ def facts_resources() -> dict:
     data = read_json("facts.json")
     FactsResources.model_validate(data)
     return data
+
+
+@lru_cache(maxsize=1)
+def ner_type_rules() -> NerTypeRules:
+    """resources/ner_types.json, validated."""
+    return NerTypeRules.model_validate(read_json("ner_types.json"))

@@ -177,6 +177,7 @@ class ContextRules(StrictModel):
     priority: list[Literal["negated", "ineligible", "exception", "conditional", "hypothetical"]]
     allowed_heading: str
     sentence_negation: str = Field(description="A criterion that opens with it negates the records of its first sentence.")
+    indication: str = Field("(?!)", description="Words before a condition that make it a treatment's indication or the current episode: required.")
     category_kinds: dict[ContextCategory, list[str]] = Field(default_factory=dict, description="Categories that apply to these kinds of records only (DOSE_LIMIT: drugs).")
     context_rules: list[ContextRule]
 
@@ -186,6 +187,7 @@ class ContextRules(StrictModel):
 
         _check_pattern("allowed_heading", self.allowed_heading, flags=re.I)
         _check_pattern("sentence_negation", self.sentence_negation, flags=re.I)
+        _check_pattern("indication", self.indication, flags=re.I)
         if set(self.priority) != set(self.assertions.values()):
             raise ValueError("priority must list every assertion of `assertions` once")
         return self
@@ -378,3 +380,22 @@ class MatchResources(StrictModel):
             if not rxcui.isdigit() or not re.fullmatch(r"[A-Z]\d\d[A-Z][A-Z]\d\d", atc):
                 raise ValueError(f"match.json: rxnorm_to_atc row {rxcui} {atc} is malformed")
         return self
+
+
+NER_LABELS = ("Condition", "Drug", "Procedure", "Measurement", "Observation", "Device", "Value", "Temporal", "Qualifier")
+
+
+class NerRelabelRule(StrictModel):
+    """An entity of one of `from_labels` whose last word is one of `heads` takes `label`."""
+
+    label: Literal[NER_LABELS]  # type: ignore[valid-type]
+    from_labels: list[Literal[NER_LABELS]]  # type: ignore[valid-type]
+    heads: list[str] = Field(description="Lower-case last words (singular and plural written out).")
+    note: str | None = None
+
+
+class NerTypeRules(StrictModel):
+    """resources/ner_types.json: rules that correct the NER model's entity types after it runs."""
+
+    comment: str | None = None
+    relabel: list[NerRelabelRule]
