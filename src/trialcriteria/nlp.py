@@ -94,14 +94,55 @@ def annotate(text: str, criteria: list[tuple[int, int]], sections: list[str] | N
     return doc
 
 
+MODEL_TOKENS = 8192  # the NER model reads a longer doc in pieces of this size (real records stay far below)
+MODEL = ("tok2vec", "ner")
+
+
 def annotate_many(items: list[tuple[str, list[tuple[int, int]], list[str] | None]], batch_size: int = 64) -> list[Doc]:
     """annotate() over many trials at once: each component runs over the whole batch (the trainable ones,
-    tok2vec and ner, batch their matrix work), which is much faster than one trial at a time."""
+    tok2vec and ner, batch their matrix work), which is much faster than one trial at a time. A doc of more
+    than MODEL_TOKENS tokens goes through the model in pieces cut at sentence starts, so that its matrices stay
+    bounded (listed in doc.user_data["model_windows"] for a warning)."""
     nlp = get_nlp()
     docs = [_make_doc(nlp, *item) for item in items]
-    for _, proc in nlp.pipeline:
+    names = [name for name, _ in nlp.pipeline]
+    for name, proc in nlp.pipeline:
+        if name == "ner" or (name == "tok2vec" and "ner" in names):
+            if name == "tok2vec":
+                docs = _model_pieces(nlp, docs, batch_size)
+            continue
         if hasattr(proc, "pipe"):
             docs = list(proc.pipe(docs, batch_size=batch_size))
         else:
             docs = [proc(d) for d in docs]
     return docs
+
+
+def _model_pieces(nlp: Language, docs: list[Doc], batch_size: int) -> list[Doc]:
+    """tok2vec and ner over the docs: as they are when short, piece by piece (entities copied back) when long."""
+    from spacy.tokens import Span
+
+    tok2vec, ner = nlp.get_pipe("tok2vec"), nlp.get_pipe("ner")
+    short = [d for d in docs if len(d) <= MODEL_TOKENS]
+    for d in ner.pipe(tok2vec.pipe(short, batch_size=batch_size), batch_size=batch_size):
+        pass
+    for doc in (d for d in docs if len(d) > MODEL_TOKENS):
+        cuts = _cuts(doc)
+        doc.user_data["model_windows"] = [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in cuts]
+        ents = []
+        for a, b in cuts:
+            piece = ner(tok2vec(doc[a:b].as_doc()))
+            ents += [Span(doc, a + e.start, a + e.end, label=e.label_) for e in piece.ents]
+        doc.set_ents(ents, default="outside")
+    return docs
+
+
+def _cuts(doc: Doc) -> list[tuple[int, int]]:
+    """Pieces of at most MODEL_TOKENS tokens, cut at the last sentence start in each piece's second half."""
+    out, a = [], 0
+    while len(doc) - a > MODEL_TOKENS:
+        b = a + MODEL_TOKENS
+        cut = next((i for i in range(b, a + MODEL_TOKENS // 2, -1) if doc[i].is_sent_start), b)
+        out.append((a, cut))
+        a = cut
+    return [*out, (a, len(doc))]

@@ -33,7 +33,8 @@ def parse_records(records: list[TrialRecord]) -> list[TrialResult]:
         found = {kind: getattr(doc._, kind) for kind in ("lab_thresholds", "time_windows", "drugs", "facts", "conditions",
                                                           "procedures", "mentions")}
         assemble(criteria, found, doc._.contexts or {}, text)
-        windowed[id(staged_item)] = window_warnings(doc.user_data.get("context_windows") or [])
+        windowed[id(staged_item)] = (window_warnings(doc.user_data.get("context_windows") or [])
+                                     + model_warnings(doc.user_data.get("model_windows") or []))
     return [_result(r, *s, windowed.get(id(s), [])) for r, s in zip(records, staged)]
 
 
@@ -96,6 +97,17 @@ def _unread(text: str, criteria: list[Criterion], headers: list[Header], warning
     return [Problem(code="unread_text", start=s, end=e,
                     message=f"text that no criterion holds: {' '.join(text[s:e].split())[:120]!r}")
             for s, e in unread_spans(text, spans, structural=segmenter_rules().connector)]
+
+
+def model_warnings(spans: list[tuple[int, int]]) -> list[Problem]:
+    """Pure: one warning when the NER model read a long text in pieces (nlp.annotate_many)."""
+    if not spans:
+        return []
+    from .nlp import MODEL_TOKENS
+
+    return [Problem(code="model_windows", start=spans[0][0], end=spans[-1][1],
+                    message=f"a text of {spans[-1][1] - spans[0][0]:,} characters was read by the NER model in "
+                            f"{len(spans)} pieces of at most {MODEL_TOKENS} tokens")]
 
 
 def _result(record: TrialRecord, layout, criteria: list[Criterion], text: str,
