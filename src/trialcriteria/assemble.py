@@ -16,7 +16,7 @@ from functools import lru_cache
 from .resources import context_rules
 from .schema import Context, Criterion, Problem, TextSpan
 
-KINDS = ("lab_thresholds", "time_windows", "drugs", "facts", "mentions")
+KINDS = ("lab_thresholds", "time_windows", "drugs", "facts", "biomarkers", "mentions")
 
 
 def polarity(section: str, assertion: str) -> str:
@@ -83,9 +83,9 @@ def allowed_subtrees(criteria: list[Criterion]) -> set[str]:
 
 
 def criterion_status(c: Criterion, has_children: bool = False) -> tuple[str, str]:
-    """structured: it carries typed facts (thresholds, windows, drugs, facts); partly structured: only NER
+    """structured: it carries typed facts (thresholds, windows, drugs, facts, biomarkers); partly structured: only NER
     mentions, or a heading whose items carry the facts; not structured: nothing was recognized."""
-    typed = len(c.lab_thresholds) + len(c.time_windows) + len(c.drugs) + len(c.facts)
+    typed = len(c.lab_thresholds) + len(c.time_windows) + len(c.drugs) + len(c.facts) + len(c.biomarkers)
     if typed:
         return "structured", f"{typed} typed fact(s)"
     if has_children and c.kind == "group":

@@ -27,7 +27,8 @@ def parse_records(records: list[TrialRecord]) -> list[TrialResult]:
     docs = annotate_many([(text, [(c.start, c.end) for c in criteria], [c.section for c in criteria])
                           for _, criteria, text in todo]) if todo else []
     for (_, criteria, text), doc in zip(todo, docs):
-        found = {kind: getattr(doc._, kind) for kind in ("lab_thresholds", "time_windows", "drugs", "facts", "mentions")}
+        found = {kind: getattr(doc._, kind) for kind in ("lab_thresholds", "time_windows", "drugs", "facts", "biomarkers",
+                                                         "mentions")}
         assemble(criteria, found, doc._.contexts or {}, text)
     return [_result(r, *s) for r, s in zip(records, staged)]
 

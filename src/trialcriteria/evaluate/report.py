@@ -1,5 +1,5 @@
 """Scores as tables (the CLI only prints them), and the scoring of a gold folder: criterion trees, lab thresholds,
-time windows, drugs and facts, whichever of them the folder holds."""
+time windows, drugs, facts and coded biomarkers, whichever of them the folder holds."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 
 from ..schema import TrialResult
 from .attributes import Agreement, agreement
+from .biomarkers import format_biomarkers, score_biomarkers
 from .facts import FACT_TYPES, fact_key, match_items, pred_fact_rows
-from .gold import gold_key, load_facts, load_thresholds, load_trees, predictions_by_key
+from .gold import gold_key, load_coding, load_facts, load_thresholds, load_trees, predictions_by_key
 from .metrics import Counts
 from .thresholds import FIELDS, FieldCounts, pair_thresholds, pred_threshold_rows, score_thresholds
 from .trees import TreeReport, score_trees
@@ -62,15 +63,39 @@ def gold_kinds(gold: Path) -> tuple[Path | None, Path | None, Path | None]:
                 facts if facts.is_dir() and any(facts.glob("*.json")) else None)
     files = sorted(gold.glob("*.json")) if gold.is_dir() else [gold]
     sample = json.loads(files[0].read_text(encoding="utf-8")) if files else {}
+    if "kinds" in sample:  # coded conditions, procedures and biomarkers: coding_gold
+        return None, None, None
     return (gold, None, None) if "criteria" in sample else (None, gold, None)
 
 
+def coding_gold(gold: Path) -> Path | None:
+    """The coded gold (conditions, procedures, biomarkers) at a path: the coding/ folder of a gold folder
+    (annotations/coding, annotations/real/coding), or a folder or file of coded documents itself."""
+    if gold.is_dir() and (gold / "trees").is_dir():
+        coding = gold / "coding"
+        return coding if coding.is_dir() and any(coding.glob("*.json")) else None
+    files = sorted(gold.glob("*.json")) if gold.is_dir() else [gold]
+    sample = json.loads(files[0].read_text(encoding="utf-8")) if files else {}
+    return gold if "kinds" in sample else None
+
+
+def sample_file(gold: Path) -> Path | None:
+    """The file naming the split of each document: the folder's sample.tsv, else the parent's
+    <folder, singular>_sample.tsv (annotations/coding/biomarker_sample.tsv), else the parent's sample.tsv."""
+    folder = gold if gold.is_dir() else gold.parent
+    for candidate in (folder / "sample.tsv", folder.parent / f"{folder.name.rstrip('s')}_sample.tsv",
+                      folder.parent / "sample.tsv"):
+        if candidate.exists():
+            return candidate
+    return None
+
+
 def split_docs(gold: Path, split: str | None) -> set[str] | None:
-    """The documents of a split ('dev', 'test') listed in the gold folder's sample.tsv; None for all."""
+    """The documents of a split ('dev', 'test') listed in the gold's sample file (`sample_file`); None for all."""
     if split is None:
         return None
-    sample = gold / "sample.tsv"
-    if not sample.exists():
+    sample = sample_file(gold)
+    if sample is None:
         raise ValueError(f"{gold}: no sample.tsv names the documents of split {split!r}")
     rows = [ln.split("\t") for ln in sample.read_text(encoding="utf-8").splitlines()]
     col = {name: i for i, name in enumerate(rows[0])}
@@ -143,6 +168,9 @@ def score_gold(preds: list[TrialResult], gold: Path, repo: Path, shared: Path, d
                     attrs["drugs timing"] += agreement(pairs, "timing")
         out["facts"] = counts
         out["attributes"].update(attrs)
+    coding = coding_gold(gold)
+    if coding is not None:
+        out["biomarkers"] = score_biomarkers(keep(load_coding(coding)), by_key, gold_key, errors)
     return out
 
 
@@ -178,6 +206,9 @@ def format_report(report: dict) -> str:
     if "facts" in report:
         parts.append("\nTime windows (duration, comparator, anchor), drugs (kind, id, classes), facts (kind, value)\n"
                      + format_fact_table(report["facts"]))
+    if "biomarkers" in report and report["biomarkers"].documents:
+        parts.append("\nBiomarkers (mentions by overlap; coded = gene, alteration, variant and result)\n"
+                     + format_biomarkers(report["biomarkers"]))
     if any(a.compared for a in report.get("attributes", {}).values()):
         trees = report.get("trees")
         micro = trees.micro if trees is not None else None
@@ -197,6 +228,8 @@ def report_json(report: dict) -> dict:
         out["lab_thresholds"] = {k: v.row() for k, v in report["lab_thresholds"].items()}
     if "facts" in report:
         out["facts"] = {k: v.row() for k, v in report["facts"].items()}
+    if "biomarkers" in report:
+        out["biomarkers"] = report["biomarkers"].row()
     if report.get("attributes"):
         out["attributes"] = {k: v.row() for k, v in report["attributes"].items()}
     return out

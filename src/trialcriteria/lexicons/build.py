@@ -2,6 +2,9 @@
 runtime reads (resources/*.jsonl), checked on the way. `trialcriteria lexicons build` writes them; `--check`
 compares a fresh build with the shipped files (a test does the same).
 
+The gene lexicon of the biomarkers is built from its source table and HGNC's complete set in ../shared/vocab
+(lexicons/genes.py); without ../shared it is left as shipped.
+
 Checks: every row validates against its schema model; class parents and drug classes exist; no surface form
 names two entries; ATC codes have the ATC shape; LOINC codes carry a right check digit (mod 10); canonical units
 are UCUM codes that the conversion engine reads.
@@ -122,22 +125,45 @@ def _jsonl(rows: list[dict]) -> bytes:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
 
 
-def build_all() -> dict[str, bytes]:
-    """Every built file, by its name under resources/."""
+def gene_lexicon(shared: Path) -> bytes | None:
+    """resources/biomarker_genes.jsonl from its source table and HGNC (lexicons/genes.py); None when
+    ../shared/vocab/hgnc is absent."""
+    from .genes import HGNC_FILE, GeneLexiconError, biomarker_genes, read_hgnc
+
+    path = shared / HGNC_FILE
+    if not path.exists():
+        return None
+    try:
+        return _jsonl(biomarker_genes(read_tsv("biomarker_genes.tsv"), read_hgnc(path)))
+    except GeneLexiconError as exc:
+        raise LexiconError(str(exc)) from None
+
+
+def build_all(shared: Path | None = None) -> dict[str, bytes]:
+    """Every built file, by its name under resources/ (the ones built from ../shared only when it is there)."""
+    from .. import paths
+
     classes = drug_classes()
     drug_list = drugs({c["id"] for c in classes})
     unique_surfaces(classes, drug_list)
-    return {"drug_classes.jsonl": _jsonl(classes), "drugs.jsonl": _jsonl(drug_list), "analytes.jsonl": _jsonl(analytes())}
+    out = {"drug_classes.jsonl": _jsonl(classes), "drugs.jsonl": _jsonl(drug_list), "analytes.jsonl": _jsonl(analytes())}
+    genes = gene_lexicon(shared if shared is not None else paths.shared())
+    if genes is not None:
+        out["biomarker_genes.jsonl"] = genes
+    return out
 
 
 def resources_dir() -> Path:
     return Path(str(resources.files("trialcriteria.resources")))
 
 
-def build(write: bool, report: Callable[[str], None] = print) -> list[str]:
+def build(write: bool, report: Callable[[str], None] = print, shared: Path | None = None) -> list[str]:
     """Build every lexicon; write the files (write=True) or list the shipped files that differ from a fresh
-    build. Returns the names of the files that differ (before writing)."""
-    built = build_all()
+    build. Returns the names of the files that differ (before writing). The files built from the vocabularies
+    of ../shared (`shared`) are skipped, with a note, when it is absent."""
+    built = build_all(shared)
+    if "biomarker_genes.jsonl" not in built:
+        report("biomarker_genes.jsonl: not built (no vocab/hgnc under the shared data); the shipped file is kept")
     target = resources_dir()
     differ = [name for name, data in built.items()
               if not (target / name).exists() or (target / name).read_bytes() != data]
