@@ -109,6 +109,8 @@ def assemble(criteria: list[Criterion], found: dict[str, list[list]], contexts: 
             items = found[kind][i]
             for j, item in enumerate(items):
                 hit = contexts.get((kind, i, j))
+                if kind == "biomarkers" and hit is not None and hit[1] is not None and item.start <= hit[1] < item.end:
+                    hit = None  # "negative for HER2", "absence of CD23": the cue is the biomarker's own result
                 if hit is None and opening is not None and opening[1] <= item.start < opening[2]:
                     hit = ("negated", opening[0], opening[1])
                 item.context = context(hit, c.section, c.id in allowed, text, item.context)

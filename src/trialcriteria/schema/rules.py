@@ -61,7 +61,7 @@ class GeneEntry(StrictModel):
 BIOMARKER_ATTRIBUTES = ("exon", "variant", "codon", "tps", "cps", "hscore", "tmbval", "percent", "ihc_range", "ihc_score",
                         "ihc", "ish", "cmpnum", "result", "alteration", "filler", "connector", "separator")
 BIOMARKER_PREFIXES = ("result_pos", "result_neg", "result_wt", "mutation", "amplification", "fusion", "overexpression",
-                      "expression", "result_def", "high", "filler")
+                      "expression", "result_def", "high", "low", "coordinated", "filler")
 
 
 class BiomarkerMarker(StrictModel):

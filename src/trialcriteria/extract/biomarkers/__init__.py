@@ -10,7 +10,8 @@ The flow, one module each:
    marker of its list that has some, or the prefix of the list's first marker.
 4. orphans (here): an exon, a complete variant, a scale with a value or result written apart from its gene
    ("HER2-positive disease: 3+ by IHC", "T790M mutation") takes the gene its variant names (V600E -> BRAF), PD-L1
-   for TPS and CPS, no gene for mut/Mb, else the nearest gene before it (or just after it).
+   for TPS and CPS, no gene for mut/Mb, else the nearest gene before it (or just after it), a gene named as a
+   drug's target or as a place ('the kinase domain of Bcr-Abl') included.
 5. `records`: each group -> one record per gene, exon, variant and value, the alteration decided.
 """
 
@@ -25,7 +26,7 @@ from ..facts.common import plain
 from .attributes import Item, prefix_items, scan, split_groups
 from .markers import Marker, find_markers
 from .records import Draft, Reading, add_prefix, drafts, read_group
-from .rules import Rules, may_have_orphans, rules
+from .rules import VALUED, Rules, may_have_orphans, rules
 
 CHAIN = re.compile(r"[\s,/&+-]*(?:and/or|and|or|nor)?[\s,/&+-]*")
 ORPHAN_BEFORE, ORPHAN_AFTER = 200, 100
@@ -46,11 +47,11 @@ class Run:
 
 
 def runs_of(work: str, markers: list[Marker], r: Rules) -> list[Run]:
-    runs = []
+    runs: list[Run] = []
     for i, mk in enumerate(markers):
         limit = markers[i + 1].start if i + 1 < len(markers) else len(work)
         items = scan(work, mk.end, limit, r)
-        prefix = prefix_items(work, mk.start, r, markers[i - 1].end if i else 0)
+        prefix = prefix_items(work, mk.start, r, runs[-1].end if runs else 0)
         runs.append(Run(mk, split_groups(items, work), prefix, items[-1].end if items else mk.end))
     return runs
 
@@ -64,6 +65,7 @@ def share_in_lists(runs: list[Run], work: str) -> None:
         else:
             chains.append([run])
     for chain in chains:
+        _share_method(chain)
         donor: Run | None = None
         for run in reversed(chain):
             if run.groups:
@@ -87,24 +89,64 @@ def placeholder(work: str, run: Run, found: list[Draft], r: Rules) -> bool:
             or r.placeholder_before.search(work, max(0, start - 40), start) is not None)
 
 
+def _share_method(chain: list[Run]) -> None:
+    """'ER-positive and/or PR-positive by IHC': the method that ends a list holds for every member of it."""
+    last = next((run for run in reversed(chain) if run.groups), None)
+    if last is None or last.groups[-1][-1].kind not in ("ihc", "ish") or last.groups[-1][-1].group("zero"):
+        return
+    method = last.groups[-1][-1]
+    for run in chain:
+        if run is not last and run.groups and not any(x.kind in ("ihc", "ish") or x.kind in VALUED for x in run.groups[-1]):
+            run.groups = run.groups[:-1] + [run.groups[-1] + [method]]
+
+
 def run_drafts(run: Run, work: str, r: Rules) -> list[Draft]:
-    found = _run_drafts(run, r)
+    found = _coordinated(run, work, r) + _run_drafts(run, work, r)
     return [] if found and placeholder(work, run, found, r) else found
 
 
-def _run_drafts(run: Run, r: Rules) -> list[Draft]:
+def _coordinated(run: Run, work: str, r: Rules) -> list[Draft]:
+    """'mutation or amplification of c-KIT': the alteration listed first is a record of its own (its word)."""
+    out = []
+    rx = dict(r.attributes)["alteration"]
+    for kind, start in run.prefix:
+        m = rx.match(work, start) if kind == "coordinated" else None
+        if m is not None:
+            rd = Reading(m.start(), m.end(), words=[m.lastgroup])
+            out += drafts(rd, run.marker.genes, (m.start(), m.end()), r, run.marker.alteration)
+    return out
+
+
+def _separate_prefix(rd: Reading, prefix: list[tuple[str, int]]) -> bool:
+    """'amplification of ErbB2 3+ by IHC': an alteration word before the gene and a scored value after it that
+    names another alteration are two records."""
+    words = [k for k, _ in prefix if k in ("mutation", "amplification", "fusion")]
+    return bool(words) and bool(rd.values) and not rd.words and rd.scale in ("IHC", "TPS", "CPS", "H-score", "percent")
+
+
+def _run_drafts(run: Run, work: str, r: Rules) -> list[Draft]:
     mk = run.marker
-    start = min([mk.start] + [s for k, s in run.prefix if k != "filler"])
-    prefix = run.prefix + run.shared_prefix
+    own = [(k, s) for k, s in run.prefix if k != "coordinated"]
+    start = min([mk.start] + [s for k, s in own if k != "filler"])
+    prefix = own + run.shared_prefix
     if not run.groups and not run.shared:
-        rd = add_prefix(Reading(start, mk.end), prefix)
+        if mk.alteration in ("msi", "mmr", "tmb") and mk.result is None and all(k == "filler" for k, _ in prefix):
+            return []  # "MSI test results": the marker named without a result, a value or the word status
+        rd = add_prefix(Reading(start, mk.end), prefix, work, r)
         return drafts(rd, mk.genes, (start, mk.end), r, mk.alteration, mk.result)
     out = []
     for i, group in enumerate(run.groups or run.shared):
         rd = read_group(group, r)
-        if i == 0:
-            add_prefix(rd, prefix)
         span = (mk.start, mk.end) if not run.groups else (start, rd.end) if i == 0 else (rd.start, rd.end)
+        if i == 0 and run.groups and _separate_prefix(rd, prefix):
+            out += drafts(add_prefix(Reading(start, mk.end), prefix, work, r), mk.genes, (start, mk.end), r, mk.alteration)
+            span = (mk.start, rd.end)
+        elif i == 0:
+            add_prefix(rd, prefix, work, r)
+        if i == 0:
+            first = rd.result
+        elif rd.result is None and not rd.values and not rd.scale and (rd.variants or rd.exons):
+            rd.result = first  # "BRAF mutation-positive (V600E or V600K)": the variants are positive too
         out += drafts(rd, mk.genes, span, r, mk.alteration, mk.result)
     return out
 
@@ -157,14 +199,24 @@ def orphan_drafts(work: str, markers: list[Marker], covered: list[tuple[int, int
     return out
 
 
-def unique(found: list[Draft]) -> list[Draft]:
-    """The same record twice over overlapping text once; in text order."""
+_OPEN, _CLOSE = re.compile(r"\s*[(\[]\s*"), re.compile(r"\s*[)\]]")
+
+
+def _key(d: Draft) -> tuple:
+    return d.gene, d.alteration, d.variant, d.exon, d.scale, d.result, d.comparator, d.value
+
+
+def unique(found: list[Draft], work: str) -> list[Draft]:
+    """The same record twice over overlapping text once, or restated in brackets right after it ("Estrogen
+    receptor positive (ER+)", "Philadelphia chromosome positive (Ph+)"); in text order."""
     out: list[Draft] = []
-    for d in sorted(found, key=lambda x: (x.start, x.end)):
-        key = (d.gene, d.alteration, d.variant, d.exon, d.scale, d.result, d.comparator, d.value)
-        if not any(o.start < d.end and d.start < o.end and key == (o.gene, o.alteration, o.variant, o.exon, o.scale,
-                                                                     o.result, o.comparator, o.value) for o in out):
-            out.append(d)
+    for d in sorted(found, key=lambda x: (x.start, -x.end)):
+        same = [o for o in out if _key(o) == _key(d)]
+        if any(o.start < d.end and d.start < o.end for o in same):
+            continue
+        if any(_OPEN.fullmatch(work, o.end, d.start) for o in same if o.end <= d.start) and _CLOSE.match(work, d.end):
+            continue
+        out.append(d)
     return out
 
 
@@ -183,15 +235,16 @@ def biomarker_drafts(text: str) -> list[Draft]:
     if not present and not genes and r.variant_token.search(text) is None:
         return []
     work = plain(text)
-    markers = find_markers(work, present, r, genes)
+    markers, silent = find_markers(work, present, r, genes)
     orphans = may_have_orphans(work, present)
     if not markers and not orphans:
-        return []
+        return []  # (a drug's target, 'EGFR TKI', still names the gene of an orphan: 'T790M after an EGFR TKI')
     runs = runs_of(work, markers, r)
     share_in_lists(runs, work)
     found = [d for run in runs for d in run_drafts(run, work, r)]
     covered = [(run.marker.start, max(run.end, run.marker.end)) for run in runs]
-    return unique(found + (orphan_drafts(work, markers, covered, r) if orphans else []))
+    nearby = sorted(markers + silent, key=lambda m: m.start)
+    return unique(found + (orphan_drafts(work, nearby, covered, r) if orphans else []), work)
 
 
 def _closed(text: str, start: int, end: int) -> int:

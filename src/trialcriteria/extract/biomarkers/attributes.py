@@ -128,12 +128,21 @@ def split_groups(items: list[Item], work: str) -> list[list[Item]]:
     return merged
 
 
+_WORD_BEFORE = re.compile(r"(?<![^\s(\[])(\S+?)[\s-]+$")
+
+
 def prefix_items(work: str, start: int, r: Rules, floor: int = 0) -> list[tuple[str, int]]:
     """(kind, start) of the prefixes right before `start`, nearest last ("positive for", "wild-type",
-    "mutations in the"), no further back than `floor`."""
+    "mutations in the"; `coordinated`: an alteration word listed before another, "mutation or amplification
+    of"; `variant`: "T790M EGFR mutation"), no further back than `floor`."""
     out: list[tuple[str, int]] = []
     end = start
     lo = max(floor, start - 80)
+    word = _WORD_BEFORE.search(work, lo, end)
+    variant = dict(r.attributes)["variant"]
+    if word is not None and (m := variant.match(work, word.start())) is not None and m.end() == word.end(1):
+        out.append(("variant", word.start()))  # "T790M EGFR mutation", "F508del CFTR"
+        end = word.start()
     for _ in range(4):
         for kind, rx in r.prefixes:
             m = rx.search(work, lo, end)

@@ -6,7 +6,8 @@
 - A fusion named by its two genes ("BCR-ABL", "EML4-ALK" when both are in the lexicon, "PML/RARA") is one marker on
   the 3' gene, the kinase or receptor that the fusion activates and that matchers test (ABL1, ALK, RARA).
 - A gene named as a drug's target is no biomarker: "anti-HER2", "EGFR inhibitors", "EGFR-TKI", "agents directed
-  against EGFR and/or HER2" (`drug_before`, `drug_after`).
+  against EGFR and/or HER2"; nor is a gene named as a place ("the kinase domain of Bcr-Abl") (`drug_before`,
+  `drug_after`).
 """
 
 from __future__ import annotations
@@ -89,8 +90,9 @@ def drug_target(work: str, mk: Marker, r: Rules) -> bool:
     return r.drug_before.search(work, max(0, mk.start - 60), mk.start) is not None
 
 
-def find_markers(work: str, present: frozenset[str], r: Rules, genes: bool = True) -> list[Marker]:
+def find_markers(work: str, present: frozenset[str], r: Rules, genes: bool = True) -> tuple[list[Marker], list[Marker]]:
     """The markers of a criterion's text (`present`: the gate strings it holds; `genes`: whether it may name a
-    gene), in order (module docstring)."""
+    gene), in order (module docstring), and apart the genes named as a drug's target or a place."""
     markers = join_fusions(work, join_abbreviations(work, raw_markers(work, present, r, genes)), r)
-    return [mk for mk in markers if not drug_target(work, mk, r)]
+    target = [drug_target(work, mk, r) for mk in markers]
+    return [m for m, t in zip(markers, target) if not t], [m for m, t in zip(markers, target) if t]

@@ -7,13 +7,15 @@ the alteration decided as annotations/coding/GUIDELINES.md says:
 - overexpression: `expression` on a scale ("HER2 overexpression (2-3+)"), else `status` positive;
 - expression -> `expression`; a variant, exon or codon, or a mutation word -> `mutation` ("mutation status" with no
   result -> `status`, as in "EGFR mutation status known");
+- a result shown by IHC without a score ("PR-positive by IHC") -> `status`, with scale IHC;
 - a scale (unless the word status names a result not given): IHC, TPS, CPS, H-score, percent -> `expression`; ISH -> the gene's `ish_alteration` (amplification for
   HER2, fusion for ALK); mut/Mb -> `tmb`;
 - the word status with no result and no value ("PD-L1 status by IHC"), or a result alone (positive, negative,
   wild-type) -> `status`.
 
 Variants become HGVS protein changes with three-letter residues ("V600E" -> p.Val600Glu, "G719X" -> p.Gly719Xaa);
-a codon without its new residue ("V600", "codon 12") names no variant. IHC scores are values: "3+" == 3, "2+ or
+a deleted residue is `del` ("F508del", "delta F508" -> p.Phe508del); a codon without its new residue ("V600",
+"codon 12") names no variant. IHC scores are values: "3+" == 3, "2+ or
 3+" >= 2, "0 or 1+" <= 1.
 """
 
@@ -28,7 +30,7 @@ from .rules import SCALES, Rules, comparator
 RESULTS = {"pos": "positive", "neg": "negative", "wt": "wild_type", "high": "high", "low": "low", "eq": "equivocal",
            "def": "deficient", "prof": "proficient"}
 PREFIX_RESULTS = {"result_pos": "positive", "result_neg": "negative", "result_wt": "wild_type", "high": "high",
-                  "result_def": "deficient"}
+                  "low": "low", "result_def": "deficient"}
 
 
 @dataclass
@@ -73,12 +75,15 @@ def hgvs(item: Item, r: Rules) -> list[tuple[str | None, str]]:
         old, pos, new = item.group("aa3"), item.group("pos3"), item.group("new3")
         key = next((k for k, v in aa.items() if v == old), "?") + pos
         return [(f"p.{old}{pos}{'Ter' if new == '*' else new}" if new else None, key)]
+    if item.group("daa"):  # "delta F508": the residue deleted
+        old, pos = item.group("daa"), item.group("dpos")
+        return [(f"p.{aa[old]}{pos}del", old + pos)]
     old, pos, new = item.group("aa"), item.group("pos"), item.group("new")
     key = old + pos
     if not new:
         return [(None, key)]
-    if new == "fs":
-        return [(f"p.{aa[old]}{pos}fs", key)]
+    if new in ("fs", "del"):
+        return [(f"p.{aa[old]}{pos}{new}", key)]
     return [(f"p.{aa[old]}{pos}{aa[n]}", key) for n in new.split("/")]
 
 
@@ -113,7 +118,7 @@ def read_group(items: list[Item], r: Rules) -> Reading:
         elif k in ("ihc", "ish"):
             rd.method = rd.method or SCALES[k]
         elif k in ("tps", "cps", "hscore", "percent", "tmbval"):
-            rd.scale = SCALES[k]
+            rd.scale = "TPS" if it.group("tps") else "CPS" if it.group("cps") else SCALES[k]
             rd.values.append((comparator(it.group("cmp"), it.group("post")), float(it.group("v"))))
         elif k == "cmpnum":
             rd.values.append((comparator(it.group("cmp")), float(it.group("v"))))
@@ -124,12 +129,15 @@ def read_group(items: list[Item], r: Rules) -> Reading:
     return rd
 
 
-def add_prefix(rd: Reading, prefix: list[tuple[str, int]]) -> Reading:
-    """The words before a marker ("positive for", "wild-type", "mutations in") fill what its group leaves open."""
-    for kind, _ in prefix:
-        if kind in PREFIX_RESULTS:
+def add_prefix(rd: Reading, prefix: list[tuple[str, int]], work: str, r: Rules) -> Reading:
+    """The words before a marker ("positive for", "wild-type", "mutations in", "T790M") fill what its group
+    leaves open."""
+    for kind, start in prefix:
+        if kind == "variant":
+            rd.variants += hgvs(Item("variant", start, start, dict(r.attributes)["variant"].match(work, start)), r)
+        elif kind in PREFIX_RESULTS:
             rd.result = rd.result or PREFIX_RESULTS[kind]
-        elif kind != "filler":
+        elif kind not in ("filler", "coordinated"):
             rd.words.append(kind)
     return rd
 
@@ -154,6 +162,8 @@ def alteration(rd: Reading, gene: str | None, marker_alteration: str | None, r: 
         return "mutation"
     if "status" in words and rd.result is None and not rd.values:
         return "status"
+    if rd.method == "IHC" and not rd.scale and not rd.values and rd.result is not None:
+        return "status"  # "PR-positive by IHC": a result, shown by IHC
     scale = rd.scale or rd.method
     if scale == "ISH":
         return r.ish_alteration.get(gene or "", r.ish_alteration["_default"])

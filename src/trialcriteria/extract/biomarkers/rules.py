@@ -40,7 +40,8 @@ class GeneMatcher:
                 words = TOKEN.findall(name.lower())
                 if len(words) < 2:
                     continue
-                rx = re.compile(r"[^A-Za-z0-9α-ω]{0,3}".join(re.escape(w) for w in words) + r"(?![A-Za-z0-9])", re.I)
+                rx = re.compile(r"(?:\s+|[^A-Za-z0-9α-ω\s]{1,3}\s*|)".join(re.escape(w) for w in words)
+                                + r"(?![A-Za-z0-9])", re.I)
                 self.names[f"{words[0]} {words[1]}"].append((rx, g.symbol))
         for table in (self.aliases, self.names):
             for key in table:
