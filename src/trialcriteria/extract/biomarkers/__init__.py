@@ -151,16 +151,17 @@ def _run_drafts(run: Run, work: str, r: Rules) -> list[Draft]:
     return out
 
 
-def _nearest(markers: list[Marker], pos: int) -> tuple[str, ...] | None:
+def _nearest(markers: list[Marker], pos: int, following: bool = True) -> tuple[str, ...] | None:
     before = [m for m in markers if m.genes and m.end <= pos and pos - m.end <= ORPHAN_BEFORE]
     if before:
         return before[-1].genes
-    after = [m for m in markers if m.genes and m.start >= pos and m.start - pos <= ORPHAN_AFTER]
+    after = [m for m in markers if following and m.genes and m.start >= pos and m.start - pos <= ORPHAN_AFTER]
     return after[0].genes if after else None
 
 
-def orphan_genes(rd: Reading, markers: list[Marker], r: Rules) -> tuple[str, ...] | None:
-    """The genes of an attribute group written apart from any gene (step 4), None when there is none."""
+def orphan_genes(rd: Reading, markers: list[Marker], r: Rules, after: bool = True) -> tuple[str, ...] | None:
+    """The genes of an attribute group written apart from any gene (step 4), None when there is none (`after`:
+    a gene just after it may be its gene)."""
     named = [r.variant_genes[key] for v, key in rd.variants if v and key in r.variant_genes]
     if named:
         return (named[0],)
@@ -168,7 +169,7 @@ def orphan_genes(rd: Reading, markers: list[Marker], r: Rules) -> tuple[str, ...
         return ("CD274",)
     if rd.scale == "mut/Mb":
         return ()
-    return _nearest(markers, rd.start)
+    return _nearest(markers, rd.start, after)
 
 
 def _orphan_reading(group: list[Item], r: Rules) -> Reading | None:
@@ -192,8 +193,8 @@ def orphan_drafts(work: str, markers: list[Marker], covered: list[tuple[int, int
             continue
         covered.append((hit.start(), items[-1].end))
         for group in split_groups(items, work):
-            rd = _orphan_reading(group, r)
-            genes = orphan_genes(rd, markers, r) if rd is not None else None
+            rd = _orphan_reading(group, r)  # "positive by ISH": a result first is only a gene's before it
+            genes = orphan_genes(rd, markers, r, group[0].kind != "result") if rd is not None else None
             if genes is not None:
                 out += drafts(rd, genes, (rd.start, rd.end), r, "tmb" if rd.scale == "mut/Mb" else None)
     return out

@@ -43,19 +43,31 @@ def scan(work: str, pos: int, limit: int, r: Rules, max_items: int = 40) -> list
             break
         items.append(Item(kind, m.start(), m.end(), m))
         pos = m.end()
-    return trim(items)
+    return trim(items, work, limit)
 
 
-def trim(items: list[Item]) -> list[Item]:
-    """Cut at the first connector that no strong attribute follows; drop trailing fillers and separators."""
+_BEFORE_NEXT = re.compile(r"[\s-]+(?:of|in|for|on|at)\s+(?:the\s+)?$", re.I)
+
+
+def trim(items: list[Item], work: str = "", limit: int = 0) -> list[Item]:
+    """Cut at the first connector that no strong attribute follows, and at a number after a result ("ER
+    negative with at least 4 positive nodes"); drop trailing fillers and separators, and an alteration word that
+    names the next marker's alteration ("... (defined as expression of ER").)"""
+    seen_result = False
     for i, it in enumerate(items):
         if it.kind == "connector":
             nxt = next((x for x in items[i + 1:] if x.kind not in ("separator", "filler", "connector")), None)
             if nxt is None or nxt.kind not in STRONG:
                 items = items[:i]
                 break
+        if it.kind == "cmpnum" and seen_result:
+            items = items[:i]
+            break
+        seen_result = seen_result or it.kind == "result"
     while items and items[-1].kind in ("separator", "filler", "connector"):
         items = items[:-1]
+    if items and items[-1].kind == "alteration" and limit < len(work) and _BEFORE_NEXT.fullmatch(work, items[-1].end, limit):
+        return trim(items[:-1], work, limit)
     return items
 
 
