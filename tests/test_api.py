@@ -14,7 +14,8 @@ TEXT = ("Inclusion Criteria:\n- ANC ≥ 1500/µL\n- Adequate organ function:\n  
 def test_parse_and_frames_one_row_per_fact():
     result = tc.parse(TEXT)
     frames = result.to_frames()
-    assert set(frames) == {"trials", "criteria", "lab_thresholds", "time_windows", "drugs", "facts", "mentions"}
+    assert set(frames) == {"trials", "criteria", "lab_thresholds", "time_windows", "drugs", "facts", "mentions",
+                           "conditions", "procedures", "biomarkers"}
     labs = frames["lab_thresholds"]
     assert list(labs["analyte_id"]) == ["anc", "platelets"]
     assert set(labs["trial_id"]) == {result.trial_id} and list(labs["criterion_id"]) == ["inc-1", "inc-2.1"]

@@ -164,12 +164,12 @@ def test_gene_lexicon_refuses_what_a_hand_edit_could_break():
 
 @pytest.mark.shared
 def test_the_gene_lexicon_is_built_from_hgnc(shared):
-    built = build_all(shared)
+    built = build_all(shared / "vocab")
     assert "biomarker_genes.jsonl" in built
     assert b'"symbol": "ERBB2"' in built["biomarker_genes.jsonl"]
 
 
-def test_without_shared_data_the_shipped_gene_lexicon_is_kept(tmp_path):
+def test_without_the_vocabularies_the_shipped_gene_lexicon_is_kept(tmp_path):
     assert "biomarker_genes.jsonl" not in build_all(tmp_path)
 
 

@@ -14,7 +14,7 @@ V2 = FIXTURES / "records" / "fx01_v2_nsclc_kras.json"
 def test_every_command_has_help():
     top = runner.invoke(app, ["--help"])
     assert top.exit_code == 0
-    for name in ("parse", "schema", "score", "score-chia", "version"):
+    for name in ("parse", "schema", "score", "score-chia", "version", "match", "export", "score-execution"):
         res = runner.invoke(app, [name, "--help"])
         assert res.exit_code == 0, name
         assert len(res.output.strip().splitlines()) > 3, name
@@ -66,3 +66,40 @@ def test_score_prints_a_table_and_writes_json(tmp_path):
     assert res.exit_code == 0, res.output
     assert "fixture-01" in res.stdout and "micro" in res.stdout
     assert json.loads(out.read_text())["trees"]["micro"]["f1"] == 1.0
+
+
+def _seed_like_result(tmp_path):
+    res = runner.invoke(app, ["parse", "-", "--jsonl"],
+                        input="Inclusion Criteria:\n- ANC >= 1500/uL\nExclusion Criteria:\n- Pregnancy\n")
+    assert res.exit_code == 0
+    out = tmp_path / "trials.jsonl"
+    out.write_text(res.stdout)
+    return out
+
+
+def test_match_command_verdicts_and_bad_patient(tmp_path):
+    trials = _seed_like_result(tmp_path)
+    p = tmp_path / "p.json"
+    p.write_text(json.dumps({"id": "p1", "sex": "male", "observations": [{"code": "anc", "value": 1.0, "unit": "10*9/L"}]}))
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "x", "gender": "male", "birthDate": "not a date"}}]}))
+    out = tmp_path / "v.jsonl"
+    res = runner.invoke(app, ["match", str(p), str(bad), "--trials", str(trials), "--date", "2026-06-01", "-o", str(out)])
+    assert res.exit_code == EXIT_PARTIAL
+    assert "p1\t" in res.stdout and "ineligible" in res.stdout
+    assert "bad.json" in res.stderr and "Patient/x" in res.stderr and "birthDate" in res.stderr
+    v = json.loads(out.read_text().splitlines()[0])
+    assert v["verdict"] == "ineligible" and v["excluded_by"] == ["inc-1"] and v["criteria"][0]["evidence"]
+
+
+def test_export_and_score_execution_commands(tmp_path):
+    trials = _seed_like_result(tmp_path)
+    out = tmp_path / "fhir.json"
+    res = runner.invoke(app, ["export", str(trials), "--format", "fhir", "-o", str(out)])
+    assert res.exit_code == 0 and "1 trial(s) exported" in res.stderr
+    bundle = json.loads(out.read_text())
+    assert bundle["entry"][0]["resource"]["resourceType"] == "EvidenceVariable"
+    assert runner.invoke(app, ["export", str(trials), "--format", "omop"]).exit_code == 2
+    res = runner.invoke(app, ["score-execution", str(trials), str(REPO / "annotations"), "--split", "dev"])
+    assert res.exit_code == EXIT_FAIL and "sample.tsv" in res.stderr

@@ -8,8 +8,8 @@
 
 from __future__ import annotations
 
-from .api import Results, parse, parse_many, read_dump, render
+from .api import Results, match, parse, parse_many, read_dump, read_patient, render
 from .lexicons.drugs import members
 from .version import __version__
 
-__all__ = ["__version__", "Results", "members", "parse", "parse_many", "read_dump", "render"]
+__all__ = ["__version__", "Results", "match", "members", "parse", "parse_many", "read_dump", "read_patient", "render"]

@@ -6,6 +6,7 @@
     results = tc.parse_many(tc.read_dump("ctg-studies.json.zip"), workers=2)
     results.to_frames()["lab_thresholds"].query("analyte_id == 'anc'")
     tc.render(result)                                 # displaCy view of the facts (HTML; inline in Jupyter)
+    tc.match(tc.read_patient("patient.json"), result)  # eligible / ineligible / needs_review, explained
 """
 
 from __future__ import annotations
@@ -78,3 +79,21 @@ def render(result: TrialResult, jupyter: bool | None = None) -> str:
     from .views import render_html
 
     return render_html(result, jupyter=jupyter)
+
+
+def read_patient(source):
+    """A patient from a FHIR R4/R5 Bundle or a flat JSON patient (path, JSON text or dict): trialcriteria.matcher."""
+    from .matcher import read_patient as _read
+
+    return _read(source)
+
+
+def match(patient, results, reference_date=None, registry: bool = True):
+    """The verdict of one or more trials (TrialResult, a list of them, or Results) for one patient (a Patient, or
+    anything read_patient reads), at the reference date (default today): a list of TrialVerdict, each with every
+    criterion's status (met / not_met / unknown), its reason and the patient evidence used."""
+    from .matcher import Patient, match as _match, read_patient as _read
+
+    if not isinstance(patient, Patient):
+        patient = _read(patient)
+    return _match(patient, results, reference_date, registry=registry)

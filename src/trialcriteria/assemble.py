@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .resources import context_rules
+from .resources import context_rules, status_rules
 from .schema import Context, Criterion, Problem, TextSpan
+from .segment.lines import bracket_pairs
 
-KINDS = ("lab_thresholds", "time_windows", "drugs", "facts", "biomarkers", "mentions")
+KINDS = ("lab_thresholds", "time_windows", "drugs", "facts", "conditions", "procedures", "biomarkers", "mentions")
 
 
 def polarity(section: str, assertion: str) -> str:
@@ -82,19 +83,73 @@ def allowed_subtrees(criteria: list[Criterion]) -> set[str]:
     return {c.id for c in criteria if any(c.id.startswith(h + ".") for h in heads)}
 
 
-def criterion_status(c: Criterion, has_children: bool = False) -> tuple[str, str]:
-    """structured: it carries typed facts (thresholds, windows, drugs, facts, biomarkers); partly structured: only NER
-    mentions, or a heading whose items carry the facts; not structured: nothing was recognized."""
-    typed = len(c.lab_thresholds) + len(c.time_windows) + len(c.drugs) + len(c.facts) + len(c.biomarkers)
+TYPED = ("lab_thresholds", "time_windows", "drugs", "facts", "conditions", "procedures", "biomarkers")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
+_LABEL = re.compile(r"\s*[A-Za-z][\w ,/&()-]{0,40}[:：]")
+
+
+def record_spans(record) -> list[tuple[int, int]]:
+    """Pure: the offsets a typed record accounts for: itself, its cue, and the condition, anchor, event,
+    qualifiers and equivalents it carries."""
+    spans = [(record.start, record.end)]
+    cue = record.context.cue
+    if cue is not None:
+        spans.append((cue.start, cue.end))
+    for name in ("condition", "anchor_text", "constrains"):
+        part = getattr(record, name, None)
+        if part is not None:
+            spans.append((part.start, part.end))
+    for name in ("qualifiers", "equivalents"):
+        spans.extend((q.start, q.end) for q in getattr(record, name, None) or ())
+    return spans
+
+
+def unread_words(c: Criterion, text: str) -> list[str]:
+    """Pure: the words of a criterion's own text that no typed record accounts for and that are not generic
+    (resources/status.json); a leading label ("Hepatic:") counts as read."""
+    generic = _generic_words()
+    spans = sorted(s for kind in TYPED for record in getattr(c, kind) if _typed(kind, record)
+                   for s in record_spans(record))
+    raw = text[c.start : c.end]
+    label = _LABEL.match(raw)
+    out = []
+    for m in _WORD.finditer(raw, label.end() if label and label.end() < len(raw.rstrip()) else 0):
+        s, e = c.start + m.start(), c.start + m.end()
+        if m.group().lower() not in generic and not any(a < e and s < b for a, b in spans):
+            out.append(m.group())
+    return out
+
+
+def _typed(kind: str, record) -> bool:
+    """A condition counts as a typed record only with its code (a matcher cannot use an uncoded name)."""
+    return kind != "conditions" or record.mesh_id is not None
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    return frozenset(status_rules().generic_words)
+
+
+def criterion_status(c: Criterion, text: str, has_children: bool = False) -> tuple[str, str]:
+    """structured: typed records (thresholds, windows, drugs, facts, conditions, procedures, biomarkers) account
+    for its content, so a matcher can decide it from them; partly structured: typed records with words left
+    over, only NER mentions (or conditions without a code), or a heading whose items carry the facts; not
+    structured: nothing was recognized."""
+    typed = sum(_typed(kind, record) for kind in TYPED for record in getattr(c, kind))
     if typed:
-        return "structured", f"{typed} typed fact(s)"
+        unread = unread_words(c, text)
+        if len(unread) <= status_rules().max_unread_words:
+            return "structured", f"{typed} typed record(s) account for the text"
+        shown = " ".join(unread[:8]) + (" ..." if len(unread) > 8 else "")
+        return "partly_structured", f"{typed} typed record(s); {len(unread)} word(s) outside them: {shown}"
     if has_children and c.kind == "group":
         return "partly_structured", "a group of alternatives: its items carry the facts"
     if has_children and c.text.rstrip().endswith((":", "：")):
         return "partly_structured", "a heading: its items carry the facts"
-    if c.mentions:
-        return "partly_structured", "NER mentions only: " + ", ".join(sorted({m.type for m in c.mentions}))
-    return "not_structured", "no threshold, window, drug, fact or mention recognized"
+    if c.mentions or c.conditions:
+        kinds = {m.type for m in c.mentions} | ({"Condition"} if c.conditions else set())
+        return "partly_structured", "NER mentions only: " + ", ".join(sorted(kinds))
+    return "not_structured", "no typed record or mention recognized"
 
 
 def assemble(criteria: list[Criterion], found: dict[str, list[list]], contexts: dict, text: str) -> None:
@@ -103,19 +158,82 @@ def assemble(criteria: list[Criterion], found: dict[str, list[list]], contexts: 
     criterion's status."""
     allowed = allowed_subtrees(criteria)
     parents = {c.parent_id for c in criteria}
+    heading_cues: dict[str, tuple[int, int]] = {}
     for i, c in enumerate(criteria):
         opening = opening_negation(c, text)
+        inherited = heading_cues.get(c.parent_id) if c.parent_id else None
         for kind in KINDS:
             items = found[kind][i]
             for j, item in enumerate(items):
                 hit = contexts.get((kind, i, j))
-                if kind == "biomarkers" and hit is not None and hit[1] is not None and item.start <= hit[1] < item.end:
-                    hit = None  # "negative for HER2", "absence of CD23": the cue is the biomarker's own result
                 if hit is None and opening is not None and opening[1] <= item.start < opening[2]:
                     hit = ("negated", opening[0], opening[1])
+                if hit is None and inherited is not None:
+                    hit = ("negated", *inherited)
                 item.context = context(hit, c.section, c.id in allowed, text, item.context)
             setattr(c, kind, items)
-        c.status, c.status_reason = criterion_status(c, has_children=c.id in parents)
+        study_drugs_required(c)
+        indications_required(c, text)
+        threshold_conditions_allowed(c)
+        hits = sorted(((item.start, contexts.get((k, i, j))) for k in KINDS for j, item in enumerate(found[k][i])),
+                      key=lambda h: h[0])
+        cue = heading_negation(c, text, opening, [h for _, h in hits])
+        if c.id in parents and (cue or inherited):
+            heading_cues[c.id] = cue or inherited
+        c.status, c.status_reason = criterion_status(c, text, has_children=c.id in parents)
+
+
+def study_drugs_required(c: Criterion) -> None:
+    """A drug that anchors one of the criterion's windows ("within 4 weeks prior to initiation of treatment with
+    Toca 511") is the trial's own treatment: the patient will receive it, whatever the section says."""
+    anchors = [(w.anchor_text.start, w.anchor_text.end) for w in c.time_windows if w.anchor_text is not None]
+    for d in c.drugs:
+        if any(a <= d.start and d.end <= b for a, b in anchors):
+            d.context = Context(assertion="affirmed", cue=None, polarity="required")
+
+
+@lru_cache(maxsize=1)
+def _indication() -> re.Pattern[str]:
+    return re.compile(context_rules().indication, re.I)
+
+
+def indications_required(c: Criterion, text: str) -> None:
+    """A condition named as the indication of a treatment or as the current episode ("systemic therapy for renal
+    cell carcinoma", "during the current depressive episode") is the patient's own: required, whatever the
+    section or the cues before the treatment say."""
+    pattern = _indication()
+    for cond in c.conditions:
+        before = text[max(c.start, cond.start - 80) : cond.start]
+        if pattern.search(" ".join(before.split()) + " "):
+            cond.context = Context(assertion="affirmed", cue=None, polarity="required")
+
+
+def threshold_conditions_allowed(c: Criterion) -> None:
+    """A condition named in the condition of a lab cut-off ("AST <= 5 x ULN if liver metastases", "for subjects
+    with Gilbert's disease") relaxes the cut-off: the patient may have it (allowed)."""
+    spans = [(t.condition.start, t.condition.end, t.condition) for t in c.lab_thresholds if t.condition is not None]
+    for cond in c.conditions:
+        hit = next((span for a, b, span in spans if a <= cond.start and cond.end <= b), None)
+        if hit is not None:
+            cond.context = Context(assertion="conditional", cue=hit, polarity="allowed")
+
+
+def heading_negation(c: Criterion, text: str, opening: tuple[int, int, int] | None,
+                     hits: list[tuple[str, int | None, int | None] | None]) -> tuple[int, int] | None:
+    """The negation cue of a heading that its items inherit ("No prior therapy with:", "At least 3 months since
+    immunosuppressants, including:"): a heading (it ends with a colon) that opens with a negation reaching its
+    end, or whose last record that is no exception (`hits`: ConText's findings in text order) is negated."""
+    if not c.text.rstrip().endswith((":", "：")):
+        return None
+    if opening is not None and opening[2] >= c.end - 1:
+        return opening[0], opening[1]
+    last = next((h for h in reversed(hits) if h is None or h[0] != "exception"), None)  # not "other than X"
+    if last is None or last[0] != "negated" or last[1] is None:
+        return None
+    inside = [(c.start + a, c.start + b) for a, b in bracket_pairs(text[c.start : c.end])]
+    if any(a < last[1] and last[2] <= b for a, b in inside):
+        return None  # "Adequate organ function (no growth factors within 14 days):": the negation stays in its bracket
+    return last[1], last[2]
 
 
 _LONE_EQUALS = re.compile(r"(?<![<>≤≥!=/])=(?!=)")

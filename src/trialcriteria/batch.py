@@ -350,12 +350,12 @@ def _write_tables(root: Path, k: int, lines: list[bytes]) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from .frames import COLUMNS, column_type, tables
+    from .frames import COLUMNS, arrow_type, tables
 
     rows = tables(TrialResult.model_validate_json(line) for line in lines)
     for name, table_rows in rows.items():
         cols = COLUMNS[name]
-        schema = pa.schema([(c, getattr(pa, column_type(c, name))()) for c in cols])
+        schema = pa.schema([(c, arrow_type(c, name)) for c in cols])
         table = pa.Table.from_pylist([{c: row.get(c) for c in cols} for row in table_rows], schema=schema)
         path = root / name / _part(k, "parquet")
         path.parent.mkdir(parents=True, exist_ok=True)

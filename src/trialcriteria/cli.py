@@ -179,11 +179,12 @@ def score(
     shared: Annotated[Optional[Path], typer.Option(help="The shared data that 'shared:' gold sources refer to (default: $TRIALCRITERIA_SHARED or ../shared).")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the tables as JSON here.")] = None,
     split: Annotated[Optional[str], typer.Option(help="Score only the documents of this split (dev, test) of the gold folder's sample.tsv (or ../<folder>_sample.tsv).")] = None,
-    errors: Annotated[Optional[Path], typer.Option(help="Write each missed, extra or differing record (thresholds, windows, drugs, facts, biomarkers) to this JSONL file.")] = None,
+    errors: Annotated[Optional[Path], typer.Option(help="Write each missed, extra or differing record (thresholds, windows, drugs, facts, conditions, procedures, biomarkers) to this JSONL file.")] = None,
 ) -> None:
     """Score predictions against gold: criterion trees (boundary P/R/F1, section, parent and logic accuracy),
-    lab thresholds (strict and per-field P/R/F1), time windows, drugs and facts, coded biomarkers (mention P/R/F1
-    and coding accuracy), and the polarity and timing of the matched records.
+    lab thresholds (strict and per-field P/R/F1), time windows, drugs and facts, conditions and procedures
+    (mention P/R/F1, exact and same-or-ancestor MeSH coding), biomarkers (mention P/R/F1 and coding accuracy), and
+    the polarity and timing of the matched records.
 
     Example: trialcriteria score out/real.jsonl annotations/real --split dev
     """
@@ -279,6 +280,106 @@ def evaluate_ner(
         typer.echo(format_scores(evaluate_dir(model, Path(tmp) / f"{split}.spacy")))
 
 
+@app.command("match")
+def match_cmd(
+    patients: Annotated[list[Path], typer.Argument(help="Patients: FHIR R4/R5 Bundles or flat JSON patients (files or directories of .json).")],
+    trials: Annotated[Path, typer.Option("--trials", exists=True, help="TrialResults: a .json / .jsonl file or a directory (the output of parse or batch).")],
+    date: Annotated[Optional[str], typer.Option(help="Reference (screening) date, YYYY-MM-DD (default: today).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write every verdict, with each criterion's status, reason and evidence, as JSONL here.")] = None,
+    complete: Annotated[Optional[str], typer.Option(help="Read these lists of every patient as complete (closed world): conditions,medications,procedures,biomarkers.")] = None,
+    registry: Annotated[bool, typer.Option("--registry/--no-registry", help="Apply the registry's sex and age limits too.")] = True,
+) -> None:
+    """Match patients against trials: each trial eligible, ineligible or needs_review, with the reason.
+
+    Example: trialcriteria match patient.json --trials out/seeds.jsonl --date 2026-06-01 -o verdicts.jsonl
+    """
+    from .evaluate.gold import load_predictions
+    from .matcher import PatientError, match, plan_trial, read_patient
+
+    files = [f for p in patients for f in (sorted(p.rglob("*.json")) if p.is_dir() else [p])]
+    try:
+        plans = [plan_trial(t) for t in load_predictions(trials)]
+        ref = __import__("datetime").date.fromisoformat(date) if date else None
+    except ValueError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_USAGE if "date" in str(exc).lower() or "isoformat" in str(exc) else EXIT_FAIL) from None
+    lines, failed = [], 0
+    for f in files:
+        try:
+            patient = read_patient(f)
+        except PatientError as exc:
+            _error(str(exc))
+            failed += 1
+            continue
+        if complete:
+            patient = patient.model_copy(update={"complete": sorted({*patient.complete, *complete.split(",")})})
+        for v in match(patient, plans, ref, registry=registry):
+            typer.echo(f"{v.patient_id}\t{v.trial_id}\t{v.verdict}\t{v.reason[:200]}")
+            lines.append(json.dumps(v.to_dict(), ensure_ascii=False))
+    if output is not None:
+        output.write_text("".join(x + "\n" for x in lines), encoding="utf-8")
+    if failed:
+        raise typer.Exit(EXIT_FAIL if failed == len(files) else EXIT_PARTIAL)
+
+
+@app.command("export")
+def export_cmd(
+    results: Annotated[Path, typer.Argument(exists=True, help="TrialResults: a .json / .jsonl file or a directory.")],
+    format: Annotated[str, typer.Option("--format", help="Only 'fhir': a Bundle of FHIR R5 EvidenceVariables.")] = "fhir",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the Bundle here instead of standard output.")] = None,
+) -> None:
+    """Export each trial's computable criteria as FHIR R5 (EvidenceVariable), validated with fhir.resources; every
+    criterion that cannot be expressed is kept as a described characteristic and listed on standard error.
+
+    Example: trialcriteria export out/seeds.jsonl --format fhir -o seeds.fhir.json
+    """
+    from .evaluate.gold import load_predictions
+    from .export.fhir import export_bundle
+
+    if format != "fhir":
+        _error(f"unknown format {format!r}; the only format is 'fhir'")
+        raise typer.Exit(EXIT_USAGE)
+    bundle, missing = export_bundle(load_predictions(results))
+    text = json.dumps(bundle, indent=1, ensure_ascii=False)
+    if output is not None:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        typer.echo(text)
+    for m in missing:
+        typer.echo(f"not expressed: {m['trial_id']} {m['criterion']}: {m['what'][:80]!r} ({m['reason']})", err=True)
+    typer.echo(f"{len(bundle['entry'])} trial(s) exported; {len(missing)} criteria or records not expressed", err=True)
+
+
+@app.command("score-execution")
+def score_execution_cmd(
+    pred: Annotated[Path, typer.Argument(exists=True, help="Predictions: a .json / .jsonl file or a directory.")],
+    gold: Annotated[Path, typer.Argument(exists=True, help="Gold folder: annotations (the seeds) or annotations/real.")],
+    split: Annotated[Optional[str], typer.Option(help="Score only the documents of this split (dev, test) of the gold folder's sample.tsv.")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the table and every disagreement as JSON here.")] = None,
+    errors: Annotated[Optional[Path], typer.Option(help="Write every disagreement (probe patient, both verdicts and reasons) to this JSONL file.")] = None,
+) -> None:
+    """Score by execution: boundary patients from each gold record, matched with the gold facts and with the
+    predicted ones; the share of decisions that agree, per kind and overall.
+
+    Example: trialcriteria score-execution out/real.jsonl annotations/real --split dev
+    """
+    from .evaluate.execution import format_execution, score_execution
+    from .evaluate.gold import load_predictions
+    from .evaluate.report import split_docs
+
+    try:
+        report = score_execution(load_predictions(pred), gold, split_docs(gold, split))
+    except (OSError, ValueError) as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_FAIL) from None
+    typer.echo(format_execution(report))
+    if errors is not None:
+        errors.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in report.disagreements),
+                          encoding="utf-8")
+    if json_out is not None:
+        json_out.write_text(json.dumps(report.to_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 lexicons_app = typer.Typer(help="The lexicons: build resources/*.jsonl from their sources (lexicons/sources/).")
 app.add_typer(lexicons_app, name="lexicons")
 
@@ -287,7 +388,9 @@ app.add_typer(lexicons_app, name="lexicons")
 def lexicons_build(
     check: Annotated[bool, typer.Option("--check", help="Only compare a fresh build with the shipped files.")] = False,
 ) -> None:
-    """Build the drug, drug-class and analyte lexicons from their sources, checking them on the way.
+    """Build the drug, drug-class, analyte and procedure lexicons from their sources, and the conditions lexicon
+    (MeSH, Disease Ontology -> ICD-10-CM) and the biomarker gene lexicon (HGNC) from ../shared/vocab, checking them
+    on the way.
 
     Example: trialcriteria lexicons build --check
     """

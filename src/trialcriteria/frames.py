@@ -8,8 +8,9 @@ from collections.abc import Iterable
 
 
 
-TRIAL_COLUMNS = ("trial_id", "source_path", "source_format", "source_record", "title", "overall_status",
-                 "last_update", "sex", "minimum_age", "maximum_age", "healthy_volunteers", "n_criteria",
+TRIAL_COLUMNS = ("trial_id", "source_path", "source_format", "source_record", "title", "conditions",
+                 "condition_mesh_ids", "overall_status", "last_update", "sex", "minimum_age", "maximum_age",
+                 "healthy_volunteers", "n_criteria",
                  "n_structured", "n_partly_structured", "n_not_structured", "n_warnings", "schema_version",
                  "pipeline_version")
 CRITERION_COLUMNS = ("trial_id", "criterion_id", "parent_id", "section", "kind", "depth", "marker", "text",
@@ -19,7 +20,9 @@ CRITERION_COLUMNS = ("trial_id", "criterion_id", "parent_id", "section", "kind",
 def trial_row(r) -> dict:
     return {
         "trial_id": r.trial_id, "source_path": r.source.path, "source_format": r.source.format,
-        "source_record": r.source.record, "title": r.title, "overall_status": r.overall_status,
+        "source_record": r.source.record, "title": r.title, "conditions": list(r.conditions),
+        "condition_mesh_ids": sorted({m.mesh_id for c in r.criteria for m in c.conditions if m.mesh_id}),
+        "overall_status": r.overall_status,
         "last_update": r.last_update, "sex": r.sex, "minimum_age": r.minimum_age, "maximum_age": r.maximum_age,
         "healthy_volunteers": r.healthy_volunteers, "n_criteria": len(r.criteria),
         "n_structured": sum(c.status == "structured" for c in r.criteria),
@@ -90,6 +93,34 @@ def _flat(r, attr: str, columns: tuple[str, ...]) -> list[dict]:
     return rows
 
 
+CONDITION_COLUMNS = ("trial_id", "criterion_id", "section", "text", "mesh_id", "name", "tree_numbers", "icd10cm",
+                     "status", "window", "window_text", "source", "assertion", "polarity", "start", "end")
+PROCEDURE_COLUMNS = ("trial_id", "criterion_id", "section", "text", "id", "name", "mesh_id", "site", "window",
+                     "window_text", "assertion", "polarity", "start", "end")
+BIOMARKER_COLUMNS = ("trial_id", "criterion_id", "section", "text", "gene", "hgnc_id", "alteration", "variant", "exon",
+                     "scale", "result", "comparator", "value", "assertion", "polarity", "start", "end")
+# columns that stay lists (Parquet list<string>), by table
+LIST_COLUMNS = {("trials", "conditions"), ("trials", "condition_mesh_ids"), ("conditions", "tree_numbers"),
+                ("conditions", "icd10cm"), ("conditions", "status")}
+
+
+def _listed(r, attr: str, columns: tuple[str, ...]) -> list[dict]:
+    """One row per record of a kind, its list fields kept as lists, its window given by its text too."""
+    rows = []
+    for c in r.criteria:
+        for item in getattr(c, attr, []):
+            d = item.model_dump()
+            row = {"trial_id": r.trial_id, "criterion_id": c.id, "section": c.section,
+                   "assertion": d["context"]["assertion"], "polarity": d["context"]["polarity"]}
+            window = d.get("window")
+            row["window_text"] = c.time_windows[window].text if window is not None and window < len(c.time_windows) else None
+            for k in columns:
+                if k not in row:
+                    row[k] = list(d[k]) if isinstance(d.get(k), list) else d.get(k)
+            rows.append(row)
+    return rows
+
+
 def tables(results: Iterable) -> dict[str, list[dict]]:
     """Rows of every table, keyed by table name: trials, criteria, and one table per kind of fact."""
     out: dict[str, list[dict]] = {k: [] for k in COLUMNS}
@@ -101,16 +132,20 @@ def tables(results: Iterable) -> dict[str, list[dict]]:
         out["drugs"].extend(_flat(r, "drugs", DRUG_COLUMNS))
         out["facts"].extend(_flat(r, "facts", FACT_COLUMNS))
         out["mentions"].extend(_flat(r, "mentions", MENTION_COLUMNS))
+        out["conditions"].extend(_listed(r, "conditions", CONDITION_COLUMNS))
+        out["procedures"].extend(_listed(r, "procedures", PROCEDURE_COLUMNS))
+        out["biomarkers"].extend(_listed(r, "biomarkers", BIOMARKER_COLUMNS))
     return out
 
 
 COLUMNS = {"trials": TRIAL_COLUMNS, "criteria": CRITERION_COLUMNS, "lab_thresholds": LAB_COLUMNS,
-           "time_windows": WINDOW_COLUMNS, "drugs": DRUG_COLUMNS, "facts": FACT_COLUMNS, "mentions": MENTION_COLUMNS}
+           "time_windows": WINDOW_COLUMNS, "drugs": DRUG_COLUMNS, "facts": FACT_COLUMNS, "mentions": MENTION_COLUMNS,
+           "conditions": CONDITION_COLUMNS, "procedures": PROCEDURE_COLUMNS, "biomarkers": BIOMARKER_COLUMNS}
 
 
 # Column types, so that every shard of a table has the same Parquet schema whatever its rows hold.
 INT_COLUMNS = {"n_criteria", "n_warnings", "n_structured", "n_partly_structured", "n_not_structured", "depth",
-               "start", "end", "group"}
+               "start", "end", "group", "window", "exon"}
 FLOAT_COLUMNS = {"value", "value_high", "canonical_value", "canonical_value_high", "half_lives", "number"}
 BOOL_COLUMNS = {"healthy_volunteers"}
 
@@ -119,6 +154,9 @@ STRING_OVERRIDES = {("facts", "value")}
 
 
 def column_type(name: str, table: str = "") -> str:
+    """The Parquet (pyarrow) type name of a column: string, int64, float64, bool_, or list_string for lists."""
+    if (table, name) in LIST_COLUMNS:
+        return "list_string"
     if (table, name) in STRING_OVERRIDES:
         return "string"
     if name in INT_COLUMNS:
@@ -128,6 +166,14 @@ def column_type(name: str, table: str = "") -> str:
     if name in BOOL_COLUMNS:
         return "bool_"
     return "string"
+
+
+def arrow_type(name: str, table: str = ""):
+    """The pyarrow type of a column (column_type as a pyarrow DataType)."""
+    import pyarrow as pa
+
+    kind = column_type(name, table)
+    return pa.list_(pa.string()) if kind == "list_string" else getattr(pa, kind)()
 
 
 def to_frames(results: Iterable) -> dict:

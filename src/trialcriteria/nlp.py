@@ -14,8 +14,8 @@ from spacy.tokens import Doc
 from . import components  # noqa: F401  (registers the factories)
 from .components.tokenizer import create_tokenizer
 
-PIPE_NAMES = ("criterion_sentences", "abbreviation_detector", "analyte_matcher", "drug_matcher", "lab_thresholds",
-              "criterion_facts", "criterion_biomarkers", "criteria_context")
+PIPE_NAMES = ("criterion_sentences", "abbreviation_detector", "analyte_matcher", "drug_matcher", "condition_matcher",
+              "lab_thresholds", "criterion_facts", "criterion_biomarkers", "criteria_context")
 
 
 MODEL_NAME = "chia_ner"
@@ -54,6 +54,7 @@ def build_nlp(with_model: bool = True) -> Language:
     nlp.add_pipe("abbreviation_detector", config={"make_serializable": True})
     nlp.add_pipe("analyte_matcher")
     nlp.add_pipe("drug_matcher")
+    nlp.add_pipe("condition_matcher")
     path = model_path() if with_model else None
     if path is not None and (path / "meta.json").exists():
         trained = spacy.load(path)
@@ -75,6 +76,7 @@ def get_nlp() -> Language:
 
 def _make_doc(nlp: Language, text: str, criteria: list[tuple[int, int]], sections: list[str] | None) -> Doc:
     doc = nlp.make_doc(text)
+    doc.user_data["text"] = text  # doc.text is rebuilt from the tokens on each access
     doc.user_data["criteria"] = list(criteria)
     if sections is not None:
         doc.user_data["sections"] = list(sections)

@@ -9,6 +9,7 @@ from .resources import segmenter_rules
 from .schema import Criterion, Header, Problem, TrialRecord, TrialResult
 from .segment.coverage import unread_spans
 from .segment.logic import add_logic, group_connectors
+from .segment.pdq import inline_headers
 from .segment.sections import find_layout
 from .segment.tree import assign_ids, build_tree
 
@@ -27,10 +28,15 @@ def parse_records(records: list[TrialRecord]) -> list[TrialResult]:
     docs = annotate_many([(text, [(c.start, c.end) for c in criteria], [c.section for c in criteria])
                           for _, criteria, text in todo]) if todo else []
     for (_, criteria, text), doc in zip(todo, docs):
-        found = {kind: getattr(doc._, kind) for kind in ("lab_thresholds", "time_windows", "drugs", "facts", "biomarkers",
-                                                         "mentions")}
+        found = {kind: getattr(doc._, kind) for kind in ("lab_thresholds", "time_windows", "drugs", "facts", "conditions",
+                                                          "procedures", "biomarkers", "mentions")}
         assemble(criteria, found, doc._.contexts or {}, text)
     return [_result(r, *s) for r, s in zip(records, staged)]
+
+
+def segment_record(record: TrialRecord) -> TrialResult:
+    """The criterion tree of one record, its headers and its warnings, without the spaCy pipeline (no facts)."""
+    return _result(record, *_tree(record))
 
 
 def _tree(record: TrialRecord):
@@ -60,12 +66,14 @@ def _tree(record: TrialRecord):
     return layout, criteria, doc[layout.start : layout.end]
 
 
-def _headers(layout, text: str) -> list[Header]:
-    """The layout's section headers (with their introductions), in eligibility_text offsets."""
+def _headers(layout, doc: str) -> list[Header]:
+    """The layout's section headers (with their introductions) and the inline sub-headers of old PDQ blocks
+    ("--Prior/Concurrent Therapy--"), in eligibility_text offsets (`doc`: the whole document text)."""
+    spans = [(b.section, *b.header) for b in layout.blocks if b.header is not None and b.header[1] > b.header[0]]
+    spans += [(b.section, s, e) for b in layout.blocks if b.mode == "pdq" for s, e in inline_headers(doc, b.start, b.end)]
     base = layout.start
-    return [Header(section=b.section, text=text[b.header[0] - base : b.header[1] - base], start=b.header[0] - base,
-                   end=b.header[1] - base)
-            for b in layout.blocks if b.header is not None and b.header[1] > b.header[0]]
+    return [Header(section=section, text=doc[s:e], start=s - base, end=e - base)
+            for section, s, e in sorted(spans, key=lambda h: h[1])]
 
 
 def _unread(text: str, criteria: list[Criterion], headers: list[Header], warnings: list[Problem]) -> list[Problem]:
@@ -83,7 +91,7 @@ def _result(record: TrialRecord, layout, criteria: list[Criterion], text: str) -
                 for w in layout.warnings]
     if not criteria and not any(w.code in ("empty_criteria", "no_criteria_stated") for w in warnings):
         warnings.append(Problem(code="no_criteria", message="no criterion found in the eligibility text"))
-    headers = _headers(layout, text)
+    headers = _headers(layout, record.document_text)
     warnings.extend(_unread(text, criteria, headers, warnings))
     warnings.extend(equals_warnings(criteria, text))
     fields = record.model_dump(exclude={"document_text", "from_registry_field", "source"})

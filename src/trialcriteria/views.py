@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from .schema import Criterion, TrialResult
 
-COLORS = {"LAB": "#f4a261", "WINDOW": "#8ecae6", "DRUG": "#b5e48c", "FACT": "#e9c46a", "MENTION": "#dddddd"}
+COLORS = {"LAB": "#f4a261", "WINDOW": "#8ecae6", "DRUG": "#b5e48c", "FACT": "#e9c46a", "CONDITION": "#cdb4db",
+          "PROCEDURE": "#ffafcc", "BIOMARKER": "#a2d2ff", "MENTION": "#dddddd"}
 STATUS_COLORS = {"structured": "#2a9d8f", "partly_structured": "#e9c46a", "not_structured": "#e76f51"}
 
 
@@ -33,6 +34,18 @@ def fact_spans(c: Criterion) -> list[tuple[int, int, str, str]]:
         out.append((d.start, d.end, "DRUG", f"{d.kind} {d.name} · {d.context.polarity}"))
     for f in c.facts:
         out.append((f.start, f.end, "FACT", f"{f.kind} {f.value} · {f.context.polarity}"))
+    for m in c.conditions:
+        code = f"{m.name} {m.mesh_id}" if m.mesh_id else "uncoded"
+        extra = "".join(f" {x}" for x in (", ".join(m.status) if m.status else None,
+                                          f"[{c.time_windows[m.window].text}]" if m.window is not None
+                                          and m.window < len(c.time_windows) else None) if x)
+        out.append((m.start, m.end, "CONDITION", f"{code}{extra} · {m.context.polarity}"))
+    for p in c.procedures:
+        out.append((p.start, p.end, "PROCEDURE", f"{p.name}{(' to ' + p.site) if p.site else ''} · {p.context.polarity}"))
+    for b in c.biomarkers:
+        value = " ".join(str(x) for x in (b.gene, b.alteration, b.variant, b.scale, b.comparator, b.value, b.result)
+                         if x is not None)
+        out.append((b.start, b.end, "BIOMARKER", f"{value} · {b.context.polarity}"))
     return out
 
 
@@ -78,7 +91,8 @@ ul.tree{list-style:none;padding-left:1.2em} li{margin:.35em 0}
 .status{font-size:11px;color:#555;margin-left:.5em} .id{font-family:monospace;color:#777;margin-right:.4em}
 mark{border-radius:3px;padding:0 2px} mark .v{font-size:10px;margin-left:3px;color:#333;font-weight:600}
 mark.lab{background:#f4a26155} mark.window{background:#8ecae655} mark.drug{background:#b5e48c66}
-mark.fact{background:#e9c46a66} .warn{color:#b00} .summary td{padding:2px 10px}
+mark.fact{background:#e9c46a66} mark.condition{background:#cdb4db77} mark.procedure{background:#ffafcc77}
+mark.biomarker{background:#a2d2ff77} .warn{color:#b00} .summary td{padding:2px 10px}
 """
 
 

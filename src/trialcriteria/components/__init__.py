@@ -6,6 +6,7 @@ from .criteria_sentences import CriterionSentences  # noqa: F401
 from .analytes import AnalyteMatcher  # noqa: F401
 from .lab_thresholds import LabThresholds  # noqa: F401
 from .drugs import DrugMatcher  # noqa: F401
+from .conditions import ConditionMatcher  # noqa: F401
 from .criterion_facts import CriterionFacts  # noqa: F401
 from .biomarkers import CriterionBiomarkers  # noqa: F401
 from .context import CriteriaContext  # noqa: F401

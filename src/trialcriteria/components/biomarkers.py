@@ -20,7 +20,7 @@ def make_criterion_biomarkers(nlp: Language, name: str):
 class CriterionBiomarkers:
     def __call__(self, doc: Doc) -> Doc:
         criteria = doc.user_data.get("criteria") or [(0, len(doc.text))]
-        text = doc.text
+        text = doc.user_data.get("text") or doc.text  # doc.text is built from the tokens on each access
         if not may_name_biomarkers(text):
             doc._.biomarkers = [[] for _ in criteria]
             return doc
@@ -28,13 +28,16 @@ class CriterionBiomarkers:
         doc._.biomarkers = found
         targets = list(doc.spans.get(TARGETS, []))
         index = list(doc.user_data.get("targets", []))
+        extents = list(doc.user_data.get("target_extents") or [(s.start_char, s.end_char) for s in targets])
         for i, items in enumerate(found):
             for j, item in enumerate(items):
                 span = doc.char_span(item.start, item.end, label="biomarkers", alignment_mode="expand")
                 if span is not None and len(span):
                     targets.append(span)
                     index.append(("biomarkers", i, j))
+                    extents.append((item.start, item.end))
         if len(targets) != len(doc.spans.get(TARGETS, [])):
             doc.spans[TARGETS] = targets
             doc.user_data["targets"] = index
+            doc.user_data["target_extents"] = extents
         return doc

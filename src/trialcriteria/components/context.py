@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import context_rules
+from ..segment.lines import bracket_pairs
 from .criterion_facts import TARGETS
 
 if not Doc.has_extension("contexts"):
@@ -16,21 +17,46 @@ if not Doc.has_extension("contexts"):
 def medspacy_rules():
     from medspacy.context import ConTextRule
 
-    return [ConTextRule(r.literal, r.category, direction=r.direction, max_scope=r.max_scope)
+    return [ConTextRule(r.literal, r.category, direction=r.direction, max_scope=r.max_scope, pattern=r.pattern)
             for r in context_rules().context_rules]
 
 
-def assertion(categories: list[tuple[str, int, int]]) -> tuple[str, int | None, int | None]:
+def assertion(categories: list[tuple[str, int, int]], kind: str | None = None) -> tuple[str, int | None, int | None]:
     """Pure: (category, cue start, cue end) of a target's modifiers, in order -> (assertion, cue start, cue end):
-    the first cue of each assertion counts, and the assertion of highest priority wins."""
+    the first cue of each assertion counts, and the assertion of highest priority wins. Categories kept for some
+    kinds of records (`category_kinds`) count for those only."""
     rules = context_rules()
     found: dict[str, tuple[int, int]] = {}
     for category, start, end in categories:
+        if category in rules.category_kinds and kind not in rules.category_kinds[category]:
+            continue
         name = rules.assertions.get(category)
         if name and name not in found:
             found[name] = (start, end)
     best = next((a for a in rules.priority if a in found), None)
     return (best, *found[best]) if best else ("affirmed", None, None)
+
+
+def bracketed_away(pairs: list[tuple[int, int]], cue: tuple[int, int], target: tuple[int, int]) -> bool:
+    """Pure: whether a cue written inside brackets that do not also hold the target ("Hemoglobin at least 8 g/dL
+    (transfusion allowed)") is bracketed away from it: a bracketed cue speaks of the bracket's content only."""
+    inner = [p for p in pairs if p[0] < cue[0] and cue[1] <= p[1]]
+    if not inner:
+        return False
+    o, c = max(inner)  # the innermost pair around the cue
+    return not (o < target[0] and target[1] <= c)
+
+
+def own_cues_removed(mods: list[tuple[str, int, int]], record: tuple[int, int], kind: str) -> list[tuple[str, int, int]]:
+    """Pure: a target's modifiers without those nested in a longer cue ("allowed" inside "not allowed") and, for a
+    time window or a biomarker, without the record's own words (`record`: its offsets; "No more than 6 weeks since
+    prior surgery": its comparator and its "since"; "negative for HER2", "absence of CD23": the biomarker's
+    result)."""
+    out = [m for m in mods if not any(o is not m and o[1] <= m[1] and m[2] <= o[2] and (o[2] - o[1]) > (m[2] - m[1])
+                                      for o in mods)]
+    if kind in ("time_windows", "biomarkers"):
+        out = [m for m in out if not (record[0] <= m[1] and m[2] <= record[1])]
+    return out
 
 
 @Language.factory("criteria_context", requires=["doc.spans"], assigns=["doc._.contexts"])
@@ -51,10 +77,14 @@ class CriteriaContext:
         if not doc.spans.get(TARGETS):
             return doc
         doc = self.context(doc)
-        for span, key in zip(doc.spans[TARGETS], doc.user_data.get("targets", [])):
+        pairs = bracket_pairs(doc.text)
+        extents = doc.user_data.get("target_extents") or [None] * len(doc.spans[TARGETS])
+        for span, key, extent in zip(doc.spans[TARGETS], doc.user_data.get("targets", []), extents):
             mods = [(m.category, doc[m.modifier_span[0] : m.modifier_span[1]].start_char,
                      doc[m.modifier_span[0] : m.modifier_span[1]].end_char) for m in span._.modifiers]
-            found = assertion(mods)
+            mods = own_cues_removed(mods, extent or (span.start_char, span.end_char), key[0])
+            mods = [m for m in mods if not bracketed_away(pairs, m[1:], (span.start_char, span.end_char))]
+            found = assertion(mods, key[0])
             if found[0] != "affirmed":
                 doc._.contexts[key] = found
         return doc

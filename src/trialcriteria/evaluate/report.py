@@ -1,5 +1,5 @@
 """Scores as tables (the CLI only prints them), and the scoring of a gold folder: criterion trees, lab thresholds,
-time windows, drugs, facts and coded biomarkers, whichever of them the folder holds."""
+time windows, drugs, facts, conditions, procedures and biomarkers, whichever of them the folder holds."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from ..schema import TrialResult
 from .attributes import Agreement, agreement
 from .biomarkers import format_biomarkers, score_biomarkers
+from .coding import coding_gold, format_coding, score_coding
 from .facts import FACT_TYPES, fact_key, match_items, pred_fact_rows
 from .gold import gold_key, load_coding, load_facts, load_thresholds, load_trees, predictions_by_key
 from .metrics import Counts
@@ -68,12 +69,13 @@ def gold_kinds(gold: Path) -> tuple[Path | None, Path | None, Path | None]:
     return (gold, None, None) if "criteria" in sample else (None, gold, None)
 
 
-def coding_gold(gold: Path) -> Path | None:
-    """The coded gold (conditions, procedures, biomarkers) at a path: the coding/ folder of a gold folder
-    (annotations/coding, annotations/real/coding), or a folder or file of coded documents itself."""
-    if gold.is_dir() and (gold / "trees").is_dir():
-        coding = gold / "coding"
-        return coding if coding.is_dir() and any(coding.glob("*.json")) else None
+def coded_docs(gold: Path) -> Path | None:
+    """The coded gold at a path (biomarkers are scored wherever it is): the coding gold of `coding_gold`
+    (annotations/coding, annotations/real/coding), or any folder or file of coded documents
+    (annotations/coding/biomarkers)."""
+    found = coding_gold(gold) if gold.is_dir() else None
+    if found is not None:
+        return found
     files = sorted(gold.glob("*.json")) if gold.is_dir() else [gold]
     sample = json.loads(files[0].read_text(encoding="utf-8")) if files else {}
     return gold if "kinds" in sample else None
@@ -170,7 +172,12 @@ def score_gold(preds: list[TrialResult], gold: Path, repo: Path, shared: Path, d
         out["attributes"].update(attrs)
     coding = coding_gold(gold)
     if coding is not None:
-        out["biomarkers"] = score_biomarkers(keep(load_coding(coding)), by_key, gold_key, errors)
+        out["coding"] = score_coding(by_key, keep(load_coding(coding)), errors, out["attributes"])
+    coded = coded_docs(gold)
+    if coded is not None:
+        out["biomarkers"] = score_biomarkers(keep(load_coding(coded)), by_key, gold_key, errors)
+        if out["biomarkers"].documents:
+            out["attributes"]["biomarkers polarity"] = out["biomarkers"].polarity
     return out
 
 
@@ -206,6 +213,9 @@ def format_report(report: dict) -> str:
     if "facts" in report:
         parts.append("\nTime windows (duration, comparator, anchor), drugs (kind, id, classes), facts (kind, value)\n"
                      + format_fact_table(report["facts"]))
+    if "coding" in report:
+        parts.append("\nConditions (MeSH) and procedures: mentions matched by overlap; coded F1 needs the exact code\n"
+                     + format_coding(report["coding"]))
     if "biomarkers" in report and report["biomarkers"].documents:
         parts.append("\nBiomarkers (mentions by overlap; coded = gene, alteration, variant and result)\n"
                      + format_biomarkers(report["biomarkers"]))
@@ -228,6 +238,8 @@ def report_json(report: dict) -> dict:
         out["lab_thresholds"] = {k: v.row() for k, v in report["lab_thresholds"].items()}
     if "facts" in report:
         out["facts"] = {k: v.row() for k, v in report["facts"].items()}
+    if "coding" in report:
+        out["coding"] = {k: v.row() for k, v in report["coding"].items()}
     if "biomarkers" in report:
         out["biomarkers"] = report["biomarkers"].row()
     if report.get("attributes"):

@@ -2,8 +2,10 @@
 runtime reads (resources/*.jsonl), checked on the way. `trialcriteria lexicons build` writes them; `--check`
 compares a fresh build with the shipped files (a test does the same).
 
-The gene lexicon of the biomarkers is built from its source table and HGNC's complete set in ../shared/vocab
-(lexicons/genes.py); without ../shared it is left as shipped.
+The conditions lexicon (resources/conditions.jsonl.gz) is built from ../shared/vocab with the curated
+conditions_*.tsv sources (lexicons/mesh.py); procedures.jsonl from procedures.tsv. The gene lexicon of the
+biomarkers (resources/biomarker_genes.jsonl) is built from biomarker_genes.tsv and HGNC's complete set in
+../shared/vocab/hgnc (lexicons/genes.py). Without the vocabularies both are left as shipped.
 
 Checks: every row validates against its schema model; class parents and drug classes exist; no surface form
 names two entries; ATC codes have the ATC shape; LOINC codes carry a right check digit (mod 10); canonical units
@@ -12,6 +14,7 @@ are UCUM codes that the conversion engine reads.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from collections.abc import Callable
@@ -21,6 +24,8 @@ from pathlib import Path
 from ..schema import AnalyteEntry, DrugClassEntry, DrugEntry
 
 SOURCES = "trialcriteria.lexicons.sources"
+CONDITIONS = "conditions.jsonl.gz"
+GENES = "biomarker_genes.jsonl"
 ATC = re.compile(r"^[A-Z](?:\d{2}(?:[A-Z](?:[A-Z](?:\d{2})?)?)?)?$")
 
 
@@ -125,12 +130,55 @@ def _jsonl(rows: list[dict]) -> bytes:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
 
 
-def gene_lexicon(shared: Path) -> bytes | None:
-    """resources/biomarker_genes.jsonl from its source table and HGNC (lexicons/genes.py); None when
-    ../shared/vocab/hgnc is absent."""
+PROCEDURE_KINDS = {"surgery", "radiotherapy", "transplant", "dialysis", "transfusion", "ventilation", "biopsy", "device",
+                   "other"}
+
+
+def procedures(rows: list[dict] | None = None) -> list[dict]:
+    """The procedure vocabulary (procedures.tsv): ids unique, kinds known, MeSH ids shaped D######."""
+    out, seen = [], set()
+    for r in rows if rows is not None else read_tsv("procedures.tsv"):
+        entry = {"id": r["id"], "name": r["name"], "kind": r["kind"], "qualifier": r["qualifier"] or None,
+                 "mesh_id": r["mesh_id"] or None, "synonyms": _list(r["synonyms"], ";")}
+        if entry["id"] in seen:
+            raise LexiconError(f"procedures.tsv: {entry['id']}: listed twice")
+        if entry["kind"] not in PROCEDURE_KINDS:
+            raise LexiconError(f"procedures.tsv: {entry['id']}: unknown kind {entry['kind']!r}")
+        if entry["mesh_id"] and not re.match(r"^D\d{6,9}$", entry["mesh_id"]):
+            raise LexiconError(f"procedures.tsv: {entry['id']}: {entry['mesh_id']!r} is no MeSH descriptor id")
+        seen.add(entry["id"])
+        out.append(entry)
+    return out
+
+
+def curated_conditions() -> tuple[set[str], dict[str, list[str]], dict[str, set[str]]]:
+    """(stop list, curated terms by descriptor, curated ICD-10-CM codes by descriptor) from the sources."""
+    stop = {r["term"].strip().lower() for r in read_tsv("conditions_stop.tsv")}
+    curated: dict[str, list[str]] = {}
+    for r in read_tsv("conditions_terms.tsv"):
+        if r["mesh_id"] in curated:
+            raise LexiconError(f"conditions_terms.tsv: {r['mesh_id']} listed twice")
+        curated[r["mesh_id"]] = _list(r["terms"], ";")
+    icd = {r["mesh_id"]: set(_list(r["icd10cm"], ",")) for r in read_tsv("conditions_icd10cm.tsv")}
+    return stop, curated, icd
+
+
+def conditions(vocab: Path) -> bytes:
+    """resources/conditions.jsonl.gz from the vocabularies at `vocab` (lexicons/mesh.py)."""
+    from .mesh import VocabError, conditions_rows, gzip_jsonl
+
+    try:
+        return gzip_jsonl(conditions_rows(vocab, *curated_conditions()))
+    except (VocabError, OSError) as exc:
+        raise LexiconError(str(exc)) from None
+
+
+def gene_lexicon(vocab: Path) -> bytes | None:
+    """resources/biomarker_genes.jsonl from its source table and HGNC (lexicons/genes.py); None when the
+    vocabularies at `vocab` hold no hgnc/."""
     from .genes import HGNC_FILE, GeneLexiconError, biomarker_genes, read_hgnc
 
-    path = shared / HGNC_FILE
+    path = vocab / HGNC_FILE
     if not path.exists():
         return None
     try:
@@ -139,17 +187,19 @@ def gene_lexicon(shared: Path) -> bytes | None:
         raise LexiconError(str(exc)) from None
 
 
-def build_all(shared: Path | None = None) -> dict[str, bytes]:
-    """Every built file, by its name under resources/ (the ones built from ../shared only when it is there)."""
-    from .. import paths
-
+def build_all(vocab: Path | None = None) -> dict[str, bytes]:
+    """Every built file, by its name under resources/; the conditions and gene lexicons only when the
+    vocabularies (../shared/vocab) are at `vocab`."""
     classes = drug_classes()
     drug_list = drugs({c["id"] for c in classes})
     unique_surfaces(classes, drug_list)
-    out = {"drug_classes.jsonl": _jsonl(classes), "drugs.jsonl": _jsonl(drug_list), "analytes.jsonl": _jsonl(analytes())}
-    genes = gene_lexicon(shared if shared is not None else paths.shared())
+    out = {"drug_classes.jsonl": _jsonl(classes), "drugs.jsonl": _jsonl(drug_list), "analytes.jsonl": _jsonl(analytes()),
+           "procedures.jsonl": _jsonl(procedures())}
+    if vocab is not None and (vocab / "mesh").is_dir():
+        out[CONDITIONS] = conditions(vocab)
+    genes = gene_lexicon(vocab) if vocab is not None else None
     if genes is not None:
-        out["biomarker_genes.jsonl"] = genes
+        out[GENES] = genes
     return out
 
 
@@ -157,19 +207,25 @@ def resources_dir() -> Path:
     return Path(str(resources.files("trialcriteria.resources")))
 
 
-def build(write: bool, report: Callable[[str], None] = print, shared: Path | None = None) -> list[str]:
+def build(write: bool, report: Callable[[str], None] = print, vocab: Path | None = None) -> list[str]:
     """Build every lexicon; write the files (write=True) or list the shipped files that differ from a fresh
-    build. Returns the names of the files that differ (before writing). The files built from the vocabularies
-    of ../shared (`shared`) are skipped, with a note, when it is absent."""
-    built = build_all(shared)
-    if "biomarker_genes.jsonl" not in built:
-        report("biomarker_genes.jsonl: not built (no vocab/hgnc under the shared data); the shipped file is kept")
+    build. Returns the names of the files that differ (before writing). The conditions and gene lexicons are
+    built from the vocabularies at `vocab` (default: <shared>/vocab); without them they are left as shipped, and
+    said so."""
+    from ..paths import shared
+
+    vocab = vocab if vocab is not None else shared() / "vocab"
+    built = build_all(vocab)
+    if CONDITIONS not in built:
+        report(f"{CONDITIONS}: not built ({vocab} holds no mesh/): the shipped file is kept")
+    if GENES not in built:
+        report(f"{GENES}: not built ({vocab} holds no hgnc/): the shipped file is kept")
     target = resources_dir()
     differ = [name for name, data in built.items()
               if not (target / name).exists() or (target / name).read_bytes() != data]
     for name, data in built.items():
         if write:
             (target / name).write_bytes(data)
-        entries = data.count(b"\n")
+        entries = (gzip.decompress(data) if name.endswith(".gz") else data).count(b"\n")
         report(f"{name}: {entries} entries{' (differs from the shipped file)' if name in differ else ''}")
     return differ

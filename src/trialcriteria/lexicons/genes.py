@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..schema.rules import GeneEntry
 
-HGNC_FILE = Path("vocab") / "hgnc" / "hgnc_complete_set.txt.gz"
+HGNC_FILE = Path("hgnc") / "hgnc_complete_set.txt.gz"  # under ../shared/vocab
 SYMBOL_LIKE = re.compile(r"^(?=(?:[^A-Za-z]*[A-Za-z]){2})(?=.*\d)[A-Za-z][A-Za-z0-9-]{2,}$")
 CLONE = re.compile(r"^(?:FLJ|KIAA|MGC|DKFZ|LOC|bA\d|RP\d|CT\d)")
 # names of a disease or of what a gene was first found in, not of the gene ('kennedy disease' for AR,

@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources as _res
 
 from ..schema import AnalyteEntry, CueRule, SegmenterResources, ThresholdResources
-from ..schema.rules import BiomarkerRules, ContextRules, FactsResources, GeneEntry, TimeResources
+from ..schema.rules import BiomarkerRules, ContextRules, FactsResources, GeneEntry, StatusRules, TimeResources
 
 PACKAGE = "trialcriteria.resources"
 
@@ -125,6 +125,12 @@ def analytes() -> dict[str, AnalyteEntry]:
 def context_rules() -> ContextRules:
     """resources/context_rules.json, validated."""
     return ContextRules.model_validate(read_json("context_rules.json"))
+
+
+@lru_cache(maxsize=1)
+def status_rules() -> StatusRules:
+    """resources/status.json, validated."""
+    return StatusRules.model_validate(read_json("status.json"))
 
 
 @lru_cache(maxsize=1)

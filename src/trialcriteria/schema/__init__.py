@@ -12,6 +12,7 @@ from .gold import (ChiaGoldFact, ChiaGoldThreshold, GoldBiomarker, GoldCodingDoc
 from .output import (SCHEMA_VERSION, BiomarkerMention, ConditionMention, Context, Criterion, DrugMention, Fact,  # noqa: F401
                      Header, LabThreshold, Mention, Problem, ProcedureMention, TextSpan, TimeWindow, TrialResult)
 from .records import RecordError, Source, TrialRecord  # noqa: F401
-from .rules import (AnalyteEntry, ComparatorRule, CueRule, DrugClassEntry, DrugEntry, PostComparatorRule,  # noqa: F401
+from .rules import (AnalyteEntry, ComparatorRule, CueRule, DrugClassEntry, DrugEntry, MatchResources,  # noqa: F401
+                    PostComparatorRule,
                     ReferenceRule, SectionHeaderRule, SegmenterResources, SpecialConversion, ThresholdResources,
                     UnitRule)

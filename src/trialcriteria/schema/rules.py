@@ -223,14 +223,20 @@ def _check_pattern(where: str, pattern: str, groups: frozenset[str] = frozenset(
         raise ValueError(f"{where}: the pattern lacks the named group(s) {', '.join(sorted(missing))}")
 
 
-ContextCategory = Literal["NEGATED_EXISTENCE", "INELIGIBLE", "EXCEPTION", "CONDITIONAL", "HYPOTHETICAL", "TERMINATE"]
+ContextCategory = Literal["NEGATED_EXISTENCE", "INELIGIBLE", "EXCEPTION", "CONDITIONAL", "HYPOTHETICAL", "TERMINATE",
+                          "DOSE_LIMIT"]
 
 
 class ContextRule(StrictModel):
+    """One ConText cue: a literal phrase (matched case-insensitively), or a spaCy token pattern when the cue has a
+    number in it ("4 weeks since", "no more than 2"); `literal` then names the rule."""
+
     literal: str
     category: ContextCategory
     direction: Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"]
     max_scope: int | None = None
+    pattern: list[dict] | None = None
+    comment: str | None = None
 
 
 class ContextRules(StrictModel):
@@ -242,6 +248,8 @@ class ContextRules(StrictModel):
     priority: list[Literal["negated", "ineligible", "exception", "conditional", "hypothetical"]]
     allowed_heading: str
     sentence_negation: str = Field(description="A criterion that opens with it negates the records of its first sentence.")
+    indication: str = Field("(?!)", description="Words before a condition that make it a treatment's indication or the current episode: required.")
+    category_kinds: dict[ContextCategory, list[str]] = Field(default_factory=dict, description="Categories that apply to these kinds of records only (DOSE_LIMIT: drugs).")
     context_rules: list[ContextRule]
 
     @model_validator(mode="after")
@@ -250,6 +258,7 @@ class ContextRules(StrictModel):
 
         _check_pattern("allowed_heading", self.allowed_heading, flags=re.I)
         _check_pattern("sentence_negation", self.sentence_negation, flags=re.I)
+        _check_pattern("indication", self.indication, flags=re.I)
         if set(self.priority) != set(self.assertions.values()):
             raise ValueError("priority must list every assertion of `assertions` once")
         return self
@@ -272,20 +281,43 @@ class TimeResources(StrictModel):
 
     number_words: dict[str, float]
     units: dict[Literal["D", "W", "M", "Y", "H", "MIN"], str]
-    comparators: list[TimeComparatorRule]
-    anchors: list[AnchorRule]
+    article_after: list[str] = Field(description="Words after which 'a'/'an' is the number one ('within a year').")
+    comparators: list[TimeComparatorRule] = Field(description="Matched at the end of the words before a duration, in order.")
+    gap_cue: str = Field(description="A comparator that names a gap ('a gap of two weeks between ... and ...').")
+    anchors: list[AnchorRule] = Field(description="Matched after a direction word; the longest match wins, ties in order.")
+    anchor_prefix: str = Field(description="'the date of', 'the planned': read past before an anchor ('the date of informed consent').")
+    event_anchor: str = Field(description="Another named event, when no anchor matches ('hospital admission').")
+    anchor_inside: list[AnchorRule] = Field(description="An anchor named inside another event phrase ('prior to administration of chemotherapy on Day 1 of Cycle 1').")
+    post_anchors: list[AnchorRule] = Field(description="'2 years post-menopausal', 'postoperative': the event after 'post'.")
     direction_before: str
     direction_after: str
-    any_time: str
+    direction_from: str = Field(description="'of', 'from', 'since', 'at the time of': the anchor gives the direction.")
+    direction_join: str = Field(description="'prior to and throughout the study': skipped before the anchor.")
+    direction_between: str = Field(description="'between the last surgery and the day of randomization'.")
+    ago: str
+    thereafter: str
+    treatment_period: str = Field(description="'during treatment and for 3 months thereafter': the anchor is the last dose.")
+    intent: str = Field(description="A planned or intended event falls after a study anchor ('intending to become pregnant within 6 months of screening').")
+    prior_cue: str = Field(description="'completion of treatment' of a prior treatment is an event, not the last dose.")
+    any_time: str = Field(description="'ever', 'at any time in their life': a window without a duration.")
     half_lives: str = Field(description="Its first group is the number of half-lives.")
+    half_lives_tail: str
     combine: dict[Literal["max", "min"], str]
-    state_cues: str
+    combine_lead: dict[Literal["max", "min"], str] = Field(description="'within the longer of 30 days or ...', before the duration.")
+    state_cues: str = Field(description="States that make a duration that is not a 'within' window a state_duration.")
+    state_strong: str = Field(description="Cues that make a duration that is not a 'within' window a state_duration ('stable', 'unchanged', 'duration').")
+    state_within: str = Field(description="Cues that make even a 'within' window a state_duration ('remained stable in the 2 months prior').")
+    since_stop: str = Field(description="Where the event named after 'since' ends ('since prior radiotherapy and recovered', a next label 'Surgery:').")
     skip_after: str
+    skip_after_years: str = Field(description="After a number of years: an age ('61 years or above').")
     skip_before: str
+    old: str
+    person_cues: str = Field(description="'6 months old' is an age after these words, else the age of a thing ('of at least three months old').")
+    compound_keep: str = Field(description="Nouns after 'N-day' that keep it a window ('a 4-week washout'); other nouns make it an adjective ('a 3-day diary').")
     bare_state: str
-    event_nouns: str
     post_comparators: list[TimeComparatorRule]
     implicit_one: str = Field(description="'in the previous year': must name the unit in a group `unit`.")
+    implicit_more: list[str] = Field(description="Other windows of one unit without a number; each names the unit in a group `unit`.")
     gap_before_direction: str
 
     @model_validator(mode="after")
@@ -294,9 +326,12 @@ class TimeResources(StrictModel):
 
         strings = {k: v for k, v in self.model_dump().items() if isinstance(v, str)}
         strings |= {f"units.{k}": v for k, v in self.units.items()} | {f"combine.{k}": v for k, v in self.combine.items()}
+        strings |= {f"combine_lead.{k}": v for k, v in self.combine_lead.items()}
+        strings |= {f"implicit_more[{i}]": v for i, v in enumerate(self.implicit_more)}
         for key, pattern in strings.items():
-            _check_pattern(key, pattern, frozenset({"unit"}) if key == "implicit_one" else frozenset(), re.I)
-        for key in ("comparators", "anchors", "post_comparators"):
+            groups = frozenset({"unit"}) if key == "implicit_one" or key.startswith("implicit_more") else frozenset()
+            _check_pattern(key, pattern, groups, re.I)
+        for key in ("comparators", "anchors", "anchor_inside", "post_anchors", "post_comparators"):
             for i, rule in enumerate(getattr(self, key)):
                 _check_pattern(f"{key}[{i}]", rule.pattern, flags=re.I)
         return self
@@ -339,6 +374,14 @@ class AgeRules(StrictModel):
     not_cue_before: str
 
 
+class StatusRules(StrictModel):
+    """resources/status.json: when typed records account for a criterion's content (it is then `structured`)."""
+
+    comment: str | None = None
+    max_unread_words: int = Field(ge=0)
+    generic_words: list[str]
+
+
 class FactsResources(StrictModel):
     """resources/facts.json: the patterns of the fact rules (extract/facts/), the comparator phrases and number
     words they share, and the keyword gates that skip a rule when none of its words is in the criterion. Every
@@ -373,4 +416,38 @@ class FactsResources(StrictModel):
         unknown = {k for k in self.gates if not k.startswith("_")} - set(self.model_extra or {}) - {"histology"}
         if unknown:
             raise ValueError(f"gates name no rule: {', '.join(sorted(unknown))}")
+        return self
+
+
+class MatchResources(StrictModel):
+    """resources/match.json: the rules of the reference matcher (trialcriteria.matcher) and of the FHIR export."""
+
+    comment: str = ""
+    code_systems: dict[str, str] = Field(description="FHIR code system URI -> short name (loinc, icd10cm, atc, ...).")
+    export_systems: dict[str, str] = Field(description="Short name -> the URI the FHIR export writes.")
+    assessment_loinc: dict[str, str] = Field(description="LOINC code -> assessment kind (ecog, pregnancy, ...).")
+    assessment_names: dict[str, list[str]]
+    kps_to_ecog: list[tuple[int, int]] = Field(description="(lowest Karnofsky score, ECOG grade), highest first.")
+    true_words: list[str]
+    false_words: list[str]
+    rxnorm_to_atc: list[tuple[str, str, str]] = Field(description="(RxCUI, ingredient name in the drug lexicon, ATC).")
+    histology: dict[str, list[str]]
+    brain_metastases: dict[Literal["icd10cm", "mesh", "names"], list[str]]
+    reference_anchors: list[Anchor] = Field(description="Anchors read as the reference (screening) date.")
+    future_anchors: list[Anchor] = Field(description="Anchors after the screening date: windows after them are "
+                                         "commitments, not checked at screening.")
+    clinical_status_active: list[str]
+    medication_status_negative: list[str]
+    condition_verification_negative: list[str]
+
+    @model_validator(mode="after")
+    def _loinc(self) -> "MatchResources":
+        import re
+
+        for code in self.assessment_loinc:
+            if not re.fullmatch(r"\d{1,7}-\d", code):
+                raise ValueError(f"match.json: {code!r} is not a LOINC code")
+        for rxcui, _, atc in self.rxnorm_to_atc:
+            if not rxcui.isdigit() or not re.fullmatch(r"[A-Z]\d\d[A-Z][A-Z]\d\d", atc):
+                raise ValueError(f"match.json: rxnorm_to_atc row {rxcui} {atc} is malformed")
         return self

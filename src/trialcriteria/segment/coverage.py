@@ -33,8 +33,8 @@ def unread_spans(text: str, spans: list[tuple[int, int]], start: int = 0, end: i
         while j < end and not covered[j - start]:
             j += 1
         run = text[i:j]
-        if _MARKERS.fullmatch(run) is None and not (structural and structural.match(run.strip())):
-            body = _TRAILING_MARKER.sub("", run.rstrip())
+        body = _TRAILING_MARKER.sub("", run.rstrip())
+        if _MARKERS.fullmatch(run) is None and not (structural and structural.match(body.strip())):
             a = i + len(body) - len(body.lstrip())
             out.append((a, i + len(body.rstrip())))
         i = j

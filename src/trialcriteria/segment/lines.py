@@ -198,3 +198,22 @@ def normalize_text(raw: str) -> str:
     text = _LINEBREAK.sub(" ", text)
     text = _SPACES.sub(" ", text)
     return unescape_markdown(text).strip()
+
+
+_OPEN, _CLOSE = "([{（［", ")]}）］"
+
+
+def bracket_pairs(text: str) -> list[tuple[int, int]]:
+    """Pure, one pass: the (open, close) offsets of the matched bracket pairs of a text; unmatched brackets are
+    ignored."""
+    stack: list[tuple[int, str]] = []
+    pairs = []
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            stack.append((i, _CLOSE[_OPEN.index(ch)]))
+        elif ch in _CLOSE:
+            while stack and stack[-1][1] != ch:
+                stack.pop()
+            if stack:
+                pairs.append((stack.pop()[0], i))
+    return pairs

@@ -30,7 +30,7 @@ def group_connectors(nodes: list[FlatNode], rules: SegmenterRules) -> list[FlatN
     for c, n in enumerate(nodes):
         if not rules.connector.match(n.text):
             continue
-        siblings = [i for i, m in enumerate(nodes) if m.parent == n.parent and i != c]
+        siblings = [i for i, m in enumerate(nodes) if m.parent == n.parent and m.section == n.section and i != c]
         before = [i for i in siblings if i < c and i not in groups and i not in chained]
         after = [i for i in siblings if i > c and not rules.connector.match(nodes[i].text)]
         if not before or not after or after[0] in member_of:

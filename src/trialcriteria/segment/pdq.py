@@ -72,6 +72,12 @@ def _starts_statement(text: str, m: re.Match, start: int, rules: SegmenterRules)
     return not following or following[:1].islower() or following[:1].isdigit() or following[:1] == "("
 
 
+def inline_headers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the inline sub-headers ("--Prior/Concurrent Therapy--") of a PDQ block: section headers
+    that the joined text carries inside a paragraph."""
+    return [m.span() for m in _INLINE_HEADER.finditer(text, start, end)]
+
+
 def logical_lines(text: str, start: int, end: int, rules: SegmenterRules) -> list[Line]:
     """The lines of a PDQ block with each unmarked paragraph cut into statements (see the module docstring).
     A statement is a Line whose text may span physical lines; lines of marked items are kept as they are."""

@@ -128,6 +128,9 @@ class Placement:
         kind = "note" if self.rules.note_prefix.match(first_line) else "item"
         if kind == "note" and self.item is not None and not self._opens_list(marker):
             return self._new(start, "note", marker, self.item)
+        connector = self._connector_level()
+        if connector is not None:  # the item after an "OR" line is the next alternative, whatever its indentation
+            return self._put(connector, start, kind, marker, split)
         levels = self.levels
         if use_indent and levels:
             while len(levels) > 1 and levels[-1].indent > indent + 1:
@@ -146,6 +149,12 @@ class Placement:
             self._close_patterned_list(marker, first_line)
             level = self._restart_or_open_level(marker, indent, same_indent)
         return self._put(level, start, kind, marker, split)
+
+    def _connector_level(self) -> Level | None:
+        """The level of the last item when that item is a connector line ("OR"), else None."""
+        if self.item is None or not self.rules.connector.match(self.node_text(self.item)):
+            return None
+        return next((lv for lv in reversed(self.levels) if lv.node == self.item), None)
 
     def _continued_level(self, marker: Marker, same_indent: list[int]) -> Level | None:
         """1. A numbering that continues an open list returns to it, the deepest first."""
@@ -243,6 +252,9 @@ class Placement:
     def place_plain(self, start: int, kind: str, line: Line, after_colon: bool, use_indent: bool) -> int:
         if kind == "note" and self.item is not None:
             return self._new(start, "note", None, self.item)
+        level = self._connector_level()
+        if level is not None:  # the alternative after an "OR" line, written without a marker: a sibling
+            return self._put(level, start, kind, None)
         if after_colon and self.item is not None:
             return self._put(self._push(line.indent, True), start, kind, None)
         if use_indent:

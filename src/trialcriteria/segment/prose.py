@@ -45,7 +45,9 @@ def split_sentences(text: str, start: int, end: int, rules: SegmenterRules | Non
             k = j
             while k < end and text[k].isspace():
                 k += 1
-            if (k == end or (k > j and (text[k].isupper() or text[k].isdigit() or text[k] in "(\"'“["))) and _is_boundary(text, i, rules):
+            opens = k < end and k > j and (text[k].isupper() or text[k].isdigit() or text[k] in "\"'“["
+                               or (text[k] == "(" and not text[k + 1 : k + 2].islower()))  # not "(e.g., ...)"
+            if (k == end or opens) and _is_boundary(text, i, rules):
                 cut = j
         elif ch == "\n":
             k = i + 1

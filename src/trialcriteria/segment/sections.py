@@ -60,6 +60,7 @@ class Header:
     line: Line
     section: str  # inclusion | exclusion | eligibility | nci
     end: int  # document offset where the header's text ends (the rest of the line is content)
+    start: int = -1  # document offset where the header's text starts (after a bullet or number)
 
 
 def _strip_marker(line: Line) -> tuple[str, int]:
@@ -91,7 +92,7 @@ def find_header(line: Line, rules: SegmenterRules) -> Header | None:
                 raw_pos += 1
             raw_pos += 1
             consumed += 1
-        return Header(line, section, body_start + raw_pos)
+        return Header(line, section, body_start + raw_pos, body_start)
     return None
 
 
@@ -231,10 +232,11 @@ def _blocks_from_headers(text: str, lines: list[Line], headers: list[Header], ru
             section = "inclusion"  # "Eligibility criteria:" ... "Exclusion criteria:": the first list is inclusion
         # the header's span runs to the end of the introduction that belongs to it
         header_end = content if content > h.end else h.end
-        blocks.append(Block(section, content, stop, (h.line.body_start, _trim_end(text, h.line.body_start, header_end)),
+        blocks.append(Block(section, content, stop, (h.start, _trim_end(text, h.start, header_end)),
                             "pdq" if h.section == "nci" else "list"))
-    # an `Eligibility criteria:` wrapper followed by inclusion/exclusion headers holds nothing itself
-    return [b for b in blocks if b.section != "unspecified" or text[b.start : b.end].strip()]
+    # an `Eligibility criteria:` wrapper followed by inclusion/exclusion headers holds nothing itself (its header
+    # is kept, so that the output still accounts for its text)
+    return [b for b in blocks if b.section != "unspecified" or text[b.start : b.end].strip() or b.header is not None]
 
 
 def _exclusion_follows(later: list[Header]) -> bool:

@@ -5,7 +5,8 @@ reads what follows them, with rules that are data in resources/thresholds.json:
 - rules: the compiled rules, units as written, the working copy of the text, numbers;
 - expression: one expression (comparator, number, range, reference or unit);
 - reading: the expressions of a criterion, each with its analytes, condition, equivalents and group;
-- finishing: pairs and ranges split, sex, shared units, qualifiers ("without transfusion") and formulas.
+- finishing: pairs and ranges split, sex, shared units and references, analytes named by their unit or form
+  ("proteinuria > 300 mg per day", "≤ 2+"), qualifiers ("without transfusion") and formulas.
 `normalize.labs` then converts each draft's value to the analyte's canonical unit.
 """
 

@@ -1,6 +1,8 @@
 """Pure: the last steps of reading a criterion's thresholds, over the drafts of all its expressions: systolic and
 diastolic pairs and 'outside' ranges become two records, each cut-off gets the sex it is for, a unit written once
-belongs to both ends of a pair, qualifiers ('without transfusion') and estimating formulas are attached."""
+belongs to both ends of a pair (and so does '% of predicted'), qualifiers ('without transfusion') and estimating formulas
+are attached, and an analyte named loosely becomes the entry its unit or form shows ('proteinuria > 300 mg per day' is
+a 24-hour urine protein, 'urine protein ≤ 2+' a dipstick grade: resources/threshold_forms.json)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ def finish(drafts: list[Draft], work: str, r: Rules) -> list[Draft]:
     drafts = split_pairs(drafts)
     sexes(drafts, work, r)
     share_units(drafts)
+    by_form(drafts, r)
     add_qualifiers(drafts, work, r)
     add_formulas(drafts, work, r)
     return drafts
@@ -89,13 +92,28 @@ def sexes(drafts: list[Draft], work: str, r: Rules) -> None:
                 other.condition = None
 
 
+def by_form(drafts: list[Draft], r: Rules) -> None:
+    """An analyte named loosely is the specific entry its unit or form shows (rules in threshold_forms.json)."""
+    for d in drafts:
+        for analytes, units, dipstick, target in r.analyte_by_form:
+            if d.analyte_id in analytes and ((dipstick and d.expr.dipstick) or (d.expr.unit in units)):
+                d.analyte_id = target
+                break
+
+
 def share_units(drafts: list[Draft]) -> None:
     """'≥ 18 and ≤ 33 kg/m2': the unit written once belongs to both numbers; a '≥ low and ≤ high' pair on one
-    analyte is one 'between' record."""
+    analyte is one 'between' record; 'FEV1 > 50% and < 80% of predicted': the reference written once belongs to
+    both."""
     i = 0
     while i + 1 < len(drafts):
         a, b = drafts[i], drafts[i + 1]
+        if b.inherited and a.analyte_id == b.analyte_id and b.expr.reference == "predicted" and \
+                a.expr.reference == "absolute" and a.expr.unit in ("%", None) and a.expr.second_value is None \
+                and re.fullmatch(r"\s*(?:and|,|-|–|to)?\s*", b.connector):
+            a.expr.reference, a.expr.unit = "predicted", "%"
         if b.inherited and a.analyte_id == b.analyte_id and a.expr.unit is None and b.expr.unit is not None \
+                and not a.expr.dipstick and not b.expr.dipstick \
                 and a.expr.reference == "absolute" == b.expr.reference and not re.search(r"[.;]", b.connector):
             a.expr.unit = b.expr.unit
         if b.inherited and a.analyte_id == b.analyte_id and a.expr.comparator == ">=" and b.expr.comparator == "<=" \
