@@ -64,3 +64,58 @@ def test_review_page_and_displacy_view_show_conditions_and_procedures(result):
     assert "<mark class=\"procedure\"" in page and "radiotherapy to lung" in page
     html = tc.render(result, jupyter=False)
     assert "CONDITION: Basal Cell Carcinoma D002280 [within 3 years] · allowed" in html
+
+
+# What a data scientist trips over (issue: first use): names, list columns, polarity, bounds, duplicates, coverage
+
+LABS = ("Inclusion Criteria:\n- Age 18-80 years\n- ANC >= 1500/mm3\n- Creatinine <= 1.5 mg/dL\n"
+        "Exclusion Criteria:\n- Use of warfarin or other anticoagulants\n- Hemoglobin < 9 g/dL\n")
+
+
+def test_no_column_hides_a_dataframe_attribute_and_the_lab_table_has_polarity():
+    import pandas as pd
+
+    frames = tc.parse(LABS).to_frames()
+    for name, frame in frames.items():
+        clashes = {c for c in frame.columns if hasattr(pd.DataFrame, c)}
+        assert not clashes, (name, clashes)
+    lab = frames["lab_thresholds"].set_index("analyte_text")
+    assert lab.loc["ANC", "polarity"] == "required" and lab.loc["Hemoglobin", "polarity"] == "forbidden"
+    assert lab.loc["ANC", "assertion"] == "affirmed"
+    assert lab["threshold_flags"].map(len).sum() == 0  # no flags on these values: empty lists, not None
+
+
+def test_list_fields_are_lists_in_the_frames_and_in_parquet():
+    frames = tc.parse(LABS).to_frames()
+    drugs = frames["drugs"].set_index("text")
+    assert drugs.loc["warfarin", "classes"][:1] == ["anticoagulants"] and isinstance(drugs.loc["warfarin", "atc"], list)
+    assert arrow_type("classes", "drugs") == pa.list_(pa.string())
+    assert arrow_type("value_set", "facts") == pa.list_(pa.string())
+    assert arrow_type("threshold_flags", "lab_thresholds") == pa.list_(pa.string())
+    assert arrow_type("value", "lab_thresholds") == pa.float64()  # scalars stay scalar
+
+
+def test_an_age_range_has_its_upper_bound():
+    facts = tc.parse(LABS).to_frames()["facts"]
+    age = facts[facts.kind == "age"].iloc[0]
+    assert (age.number, age.number_high) == (18.0, 80.0)
+
+
+def test_registry_conditions_lose_their_line_breaks_and_duplicates_are_marked():
+    from trialcriteria.schema import Source, TrialRecord
+
+    def record(path):
+        return TrialRecord(trial_id="NCT00000001", source=Source(path=path, format="text"),
+                           document_text="Inclusion Criteria:\n- Adults", conditions=["Non-small Cell\n   Lung Cancer"])
+
+    trials = tables([tc.parse(record("a.json")), tc.parse(record("b.xml"))])["trials"]
+    assert [t["conditions"] for t in trials] == [["Non-small Cell Lung Cancer"]] * 2
+    assert [t["copies"] for t in trials] == [2, 2]
+
+
+def test_coverage_gives_three_shares_that_say_what_they_count():
+    cov = tc.parse(LABS).coverage()
+    assert cov["structured"] + cov["partly_structured"] + cov["not_structured"] == cov["criteria"]
+    total = cov["share_structured"] + cov["share_partly_structured"] + cov["share_not_structured"]
+    assert abs(total - 1.0) < 1e-3
+    assert cov["share_structured"] == round(cov["structured"] / cov["criteria"], 4)

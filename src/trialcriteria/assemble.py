@@ -184,10 +184,11 @@ def assemble(criteria: list[Criterion], found: dict[str, list[list]], contexts: 
 
 
 def study_drugs_required(c: Criterion) -> None:
-    """A drug that anchors one of the criterion's windows ("within 4 weeks prior to initiation of treatment with
-    Toca 511") is the trial's own treatment: the patient will receive it, whatever the section says."""
+    """A drug or procedure that anchors one of the criterion's windows ("within 4 weeks prior to initiation of
+    treatment with Toca 511", "for more than one month prior to surgery") is the trial's own treatment: the patient
+    will receive it, whatever the section says."""
     anchors = [(w.anchor_text.start, w.anchor_text.end) for w in c.time_windows if w.anchor_text is not None]
-    for d in c.drugs:
+    for d in [*c.drugs, *c.procedures]:
         if any(a <= d.start and d.end <= b for a, b in anchors):
             d.context = Context(assertion="affirmed", cue=None, polarity="required")
 
@@ -203,6 +204,8 @@ def indications_required(c: Criterion, text: str) -> None:
     section or the cues before the treatment say."""
     pattern = _indication()
     for cond in c.conditions:
+        if cond.context.assertion == "exception":
+            continue  # "other than therapies for opportunistic infections": the exception stands
         before = text[max(c.start, cond.start - 80) : cond.start]
         if pattern.search(" ".join(before.split()) + " "):
             cond.context = Context(assertion="affirmed", cue=None, polarity="required")

@@ -342,8 +342,8 @@ class BatchRun:
                     for status in counts:
                         counts[status] += line.count(b'"status":"' + status.encode() + b'"')
         total = sum(counts.values())
-        share = round((counts["structured"] + counts["partly_structured"]) / total, 4) if total else 0.0
-        self.summary.coverage = {**counts, "criteria": total, "share_structured": share}
+        shares = {f"share_{k}": round(v / total, 4) if total else 0.0 for k, v in counts.items()}
+        self.summary.coverage = {**counts, "criteria": total, **shares}
 
 
 def _write_tables(root: Path, k: int, lines: list[bytes]) -> None:

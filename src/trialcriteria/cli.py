@@ -126,8 +126,9 @@ def batch(
         f"{info['seconds']:.1f} s  ({info['trials_per_second']} parsed trials/s)", err=True)
     cov = info["coverage"]
     if cov:
-        typer.echo(f"coverage: {cov['criteria']} criteria, {cov['structured']} structured, {cov['partly_structured']} "
-                   f"partly, {cov['not_structured']} not structured ({cov['share_structured']:.1%} structured)", err=True)
+        typer.echo(f"coverage: {cov['criteria']} criteria: {cov['share_structured']:.1%} structured, "
+                   f"{cov['share_partly_structured']:.1%} partly structured, {cov['share_not_structured']:.1%} not "
+                   f"structured ({cov['structured']} / {cov['partly_structured']} / {cov['not_structured']})", err=True)
     if info["changes"] is not None:
         c = info["changes"]
         typer.echo(f"since {previous}: added {c['added']}  changed {c['changed']}  removed {c['removed']} "

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 
 
-TRIAL_COLUMNS = ("trial_id", "source_path", "source_format", "source_record", "title", "conditions",
+TRIAL_COLUMNS = ("trial_id", "copies", "source_path", "source_format", "source_record", "title", "conditions",
                  "condition_mesh_ids", "overall_status", "last_update", "sex", "minimum_age", "maximum_age",
                  "healthy_volunteers", "n_criteria",
                  "n_structured", "n_partly_structured", "n_not_structured", "n_warnings", "schema_version",
@@ -20,7 +20,7 @@ CRITERION_COLUMNS = ("trial_id", "criterion_id", "parent_id", "section", "kind",
 def trial_row(r) -> dict:
     return {
         "trial_id": r.trial_id, "source_path": r.source.path, "source_format": r.source.format,
-        "source_record": r.source.record, "title": r.title, "conditions": list(r.conditions),
+        "source_record": r.source.record, "title": r.title, "conditions": [" ".join(x.split()) for x in r.conditions],
         "condition_mesh_ids": sorted({m.mesh_id for c in r.criteria for m in c.conditions if m.mesh_id}),
         "overall_status": r.overall_status,
         "last_update": r.last_update, "sex": r.sex, "minimum_age": r.minimum_age, "maximum_age": r.maximum_age,
@@ -43,33 +43,41 @@ def criterion_rows(r) -> list[dict]:
 
 LAB_COLUMNS = ("trial_id", "criterion_id", "section", "analyte", "analyte_id", "analyte_text", "loinc", "comparator",
                "value", "value_high", "unit", "reference", "canonical_value", "canonical_value_high", "canonical_unit",
-               "condition", "sex", "qualifiers", "equivalents", "formula", "group", "flags", "start", "end")
+               "condition", "sex", "qualifiers", "equivalents", "formula", "group", "threshold_flags", "assertion",
+               "polarity", "start", "end")
+_LAB_SPECIAL = ("condition", "qualifiers", "equivalents", "threshold_flags", "assertion", "polarity")
 
 
 def lab_rows(r) -> list[dict]:
+    """One row per lab threshold; `threshold_flags` is the record's `flags` (a column named `flags` would hide
+    DataFrame.flags)."""
     rows = []
     for c in r.criteria:
         for t in c.lab_thresholds:
             d = t.model_dump()
             rows.append({
                 "trial_id": r.trial_id, "criterion_id": c.id, "section": c.section,
-                **{k: d[k] for k in LAB_COLUMNS if k in d and k not in ("condition", "qualifiers", "equivalents", "flags")},
+                **{k: d[k] for k in LAB_COLUMNS if k in d and k not in _LAB_SPECIAL},
                 "condition": t.condition.text if t.condition else None,
-                "qualifiers": "; ".join(q.text for q in t.qualifiers) or None,
-                "equivalents": "; ".join(q.text for q in t.equivalents) or None,
-                "flags": ",".join(t.flags) or None,
+                "qualifiers": [q.text for q in t.qualifiers], "equivalents": [q.text for q in t.equivalents],
+                "threshold_flags": list(t.flags), "assertion": t.context.assertion, "polarity": t.context.polarity,
             })
     return rows
 
 
 WINDOW_COLUMNS = ("trial_id", "criterion_id", "section", "text", "kind", "comparator", "duration", "duration_high",
-                  "half_lives", "combine", "direction", "anchor", "anchor_text", "constrains", "assertion", "polarity",
+                  "half_lives", "combine_rule", "direction", "anchor", "anchor_text", "constrains", "assertion", "polarity",
                   "start", "end")
 DRUG_COLUMNS = ("trial_id", "criterion_id", "section", "text", "kind", "id", "name", "classes", "atc", "source",
                 "assertion", "polarity", "start", "end")
 MENTION_COLUMNS = ("trial_id", "criterion_id", "section", "type", "text", "assertion", "polarity", "start", "end")
 FACT_COLUMNS = ("trial_id", "criterion_id", "section", "kind", "value", "text", "scale", "comparator", "number",
-                "values", "duration", "sex", "assertion", "polarity", "start", "end")
+                "number_high", "value_set", "duration", "sex", "assertion", "polarity", "start", "end")
+
+
+# columns renamed from their record field, so that no column hides a DataFrame attribute (frame.combine,
+# frame.flags, frame.values)
+ALIASES = {"combine_rule": "combine", "threshold_flags": "flags", "value_set": "values"}
 
 
 def _flat(r, attr: str, columns: tuple[str, ...]) -> list[dict]:
@@ -81,14 +89,15 @@ def _flat(r, attr: str, columns: tuple[str, ...]) -> list[dict]:
             for k in columns:
                 if k in row:
                     continue
+                f = ALIASES.get(k, k)
                 if k in ("assertion", "polarity"):
                     row[k] = d["context"][k]
-                elif isinstance(d.get(k), dict):
-                    row[k] = d[k]["text"]
-                elif isinstance(d.get(k), list):
-                    row[k] = ",".join(map(str, d[k])) or None
+                elif isinstance(d.get(f), dict):
+                    row[k] = d[f]["text"]
+                elif isinstance(d.get(f), list):
+                    row[k] = [str(x) for x in d[f]]
                 else:
-                    row[k] = d.get(k)
+                    row[k] = d.get(f)
             rows.append(row)
     return rows
 
@@ -101,7 +110,9 @@ BIOMARKER_COLUMNS = ("trial_id", "criterion_id", "section", "text", "gene", "hgn
                      "scale", "result", "comparator", "value", "assertion", "polarity", "start", "end")
 # columns that stay lists (Parquet list<string>), by table
 LIST_COLUMNS = {("trials", "conditions"), ("trials", "condition_mesh_ids"), ("conditions", "tree_numbers"),
-                ("conditions", "icd10cm"), ("conditions", "status")}
+                ("conditions", "icd10cm"), ("conditions", "status"), ("lab_thresholds", "qualifiers"),
+                ("lab_thresholds", "equivalents"), ("lab_thresholds", "threshold_flags"), ("drugs", "classes"),
+                ("drugs", "atc"), ("facts", "value_set")}
 
 
 def _listed(r, attr: str, columns: tuple[str, ...]) -> list[dict]:
@@ -135,7 +146,18 @@ def tables(results: Iterable) -> dict[str, list[dict]]:
         out["conditions"].extend(_listed(r, "conditions", CONDITION_COLUMNS))
         out["procedures"].extend(_listed(r, "procedures", PROCEDURE_COLUMNS))
         out["biomarkers"].extend(_listed(r, "biomarkers", BIOMARKER_COLUMNS))
+    mark_copies(out["trials"])
     return out
+
+
+def mark_copies(trials: list[dict]) -> None:
+    """`copies`: how many rows of the table share the trial's id (a trial found in several input files is kept
+    each time, and marked)."""
+    from collections import Counter
+
+    counts = Counter(t["trial_id"] for t in trials)
+    for t in trials:
+        t["copies"] = counts[t["trial_id"]]
 
 
 COLUMNS = {"trials": TRIAL_COLUMNS, "criteria": CRITERION_COLUMNS, "lab_thresholds": LAB_COLUMNS,
@@ -144,9 +166,10 @@ COLUMNS = {"trials": TRIAL_COLUMNS, "criteria": CRITERION_COLUMNS, "lab_threshol
 
 
 # Column types, so that every shard of a table has the same Parquet schema whatever its rows hold.
-INT_COLUMNS = {"n_criteria", "n_warnings", "n_structured", "n_partly_structured", "n_not_structured", "depth",
+INT_COLUMNS = {"copies", "n_criteria", "n_warnings", "n_structured", "n_partly_structured", "n_not_structured", "depth",
                "start", "end", "group", "window", "exon"}
-FLOAT_COLUMNS = {"value", "value_high", "canonical_value", "canonical_value_high", "half_lives", "number"}
+FLOAT_COLUMNS = {"value", "value_high", "canonical_value", "canonical_value_high", "half_lives", "number",
+                 "number_high"}
 BOOL_COLUMNS = {"healthy_volunteers"}
 
 
@@ -185,11 +208,12 @@ def to_frames(results: Iterable) -> dict:
 
 
 def coverage(results: Iterable) -> dict:
-    """Criteria per status over the results, and the share structured (fully or partly)."""
+    """Criteria per status over the results, and each status's share: structured (typed records account for the
+    criterion), partly structured (typed records or mentions with words left over), not structured."""
     counts = {"structured": 0, "partly_structured": 0, "not_structured": 0}
     for r in results:
         for c in r.criteria:
             counts[c.status] += 1
     total = sum(counts.values())
-    return {**counts, "criteria": total,
-            "share_structured": round((counts["structured"] + counts["partly_structured"]) / total, 4) if total else 0.0}
+    shares = {f"share_{k}": round(v / total, 4) if total else 0.0 for k, v in counts.items()}
+    return {**counts, "criteria": total, **shares}

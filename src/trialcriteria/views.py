@@ -107,8 +107,10 @@ def review_page(results: Iterable[TrialResult], errors: Iterable = ()) -> str:
              "<table class='summary'>"
              f"<tr><td>trials</td><td id='n-trials'>{len(results)}</td></tr>"
              f"<tr><td>criteria</td><td>{cov['criteria']}</td></tr>"
-             f"<tr><td>structured</td><td>{cov['structured']}</td></tr>"
-             f"<tr><td>partly structured</td><td>{cov['partly_structured']}</td></tr>"
+             f"<tr><td>structured (typed records account for the criterion)</td><td>{cov['structured']} "
+             f"({cov['share_structured']:.1%})</td></tr>"
+             f"<tr><td>partly structured (words left over)</td><td>{cov['partly_structured']} "
+             f"({cov['share_partly_structured']:.1%})</td></tr>"
              f"<tr><td>not structured (to check)</td><td id='n-not-structured'>{cov['not_structured']}</td></tr>"
              "</table>"]
     for e in errors:

@@ -65,23 +65,60 @@ def make_criteria_context(nlp: Language, name: str):
 
 
 class CriteriaContext:
-    def __init__(self, nlp: Language, name: str = "criteria_context"):
-        from medspacy.context import ConText
+    """medspaCy's ConText, run sentence by sentence: a modifier's scope never leaves its sentence, so one small
+    ConText graph per sentence gives the same edges as one graph over the trial, in linear rather than quadratic
+    time (medspaCy compares every modifier with every other and with every target of the document)."""
 
-        self.context = ConText(nlp, name=f"{name}_medspacy", rules=None, input_span_type="group",
-                               span_group_name=TARGETS, max_scope=None)
-        self.context.add(medspacy_rules())
+    def __init__(self, nlp: Language, name: str = "criteria_context"):
+        from medspacy.common.medspacy_matcher import MedspacyMatcher
+
+        self.nlp = nlp
+        self.matcher = MedspacyMatcher(nlp, name=f"{name}_medspacy", phrase_matcher_attr="LOWER", prune=True)
+        self.matcher.add(medspacy_rules())
+
+    def modifiers(self, doc: Doc, targets) -> list[list[tuple[str, int, int]]]:
+        """(category, cue start, cue end) of the modifiers of each target, in ConText's order."""
+        from medspacy.context import ConTextGraph, ConTextModifier
+
+        sent_of = [0] * len(doc)
+        for k, sent in enumerate(doc.sents):
+            sent_of[sent.start : sent.end] = [k] * (sent.end - sent.start)
+        groups: dict[int, tuple[list, list]] = {}
+        for i, t in enumerate(targets):
+            for k in range(sent_of[t.start], sent_of[t.end - 1] + 1):
+                groups.setdefault(k, ([], []))[0].append(i)
+        for match_id, start, end in self.matcher(doc):
+            k = sent_of[start]
+            if k in groups:
+                rule = self.matcher.rule_map[self.nlp.vocab[match_id].text]
+                groups[k][1].append(ConTextModifier(rule, start, end, doc))
+        found: list[list] = [[] for _ in targets]
+        for members, mods in groups.values():
+            if not mods:
+                continue
+            graph = ConTextGraph(targets=[targets[i] for i in members], modifiers=mods)
+            graph.update_scopes()
+            graph.apply_modifiers()
+            position = {id(targets[i]): i for i in members}
+            for target, m in graph.edges:
+                found[position[id(target)]].append(m)
+        spans = {}
+        for ms in found:
+            for m in ms:
+                if id(m) not in spans:
+                    cue = doc[m.modifier_span[0] : m.modifier_span[1]]
+                    spans[id(m)] = (m.category, cue.start_char, cue.end_char)
+        return [[spans[id(m)] for m in ms] for ms in found]
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.contexts = {}
         if not doc.spans.get(TARGETS):
             return doc
-        doc = self.context(doc)
+        targets = list(doc.spans[TARGETS])
         pairs = bracket_pairs(doc.text)
-        extents = doc.user_data.get("target_extents") or [None] * len(doc.spans[TARGETS])
-        for span, key, extent in zip(doc.spans[TARGETS], doc.user_data.get("targets", []), extents):
-            mods = [(m.category, doc[m.modifier_span[0] : m.modifier_span[1]].start_char,
-                     doc[m.modifier_span[0] : m.modifier_span[1]].end_char) for m in span._.modifiers]
+        extents = doc.user_data.get("target_extents") or [None] * len(targets)
+        for span, key, extent, mods in zip(targets, doc.user_data.get("targets", []), extents,
+                                           self.modifiers(doc, targets)):
             mods = own_cues_removed(mods, extent or (span.start_char, span.end_char), key[0])
             mods = [m for m in mods if not bracketed_away(pairs, m[1:], (span.start_char, span.end_char))]
             found = assertion(mods, key[0])

@@ -2,7 +2,9 @@
 
 From each gold record (lab threshold, time window, drug, fact), boundary patients are generated (evaluate/probes.py).
 Each is matched against the trial twice, once with the gold facts (evaluate/goldtrial.py) and once with the
-predicted ones, without the registry's sex and age limits (the criteria text is what is scored). A decision is the
+predicted ones, without the registry's sex and age limits (the criteria text is what is scored), and without the
+predicted conditions, procedures and biomarkers, kinds this gold does not state (the probe patients could not
+say whether they have them, so every such record would read as unknown). A decision is the
 trial's verdict: eligible, ineligible or needs_review. The score is the share of decisions that agree, per kind of
 the record that made the probe and overall; every disagreement is listed with both explanations.
 """
@@ -167,8 +169,17 @@ def score_execution(preds: list[TrialResult], gold: Path, docs: set[str] | None 
             report.missing.append(tree.doc_id)
             pred = _empty(tree.doc_id)
         report.docs += 1
-        score_doc(gold_trial(tree, ths, facts), pred, units, report, kinds)
+        score_doc(gold_trial(tree, ths, facts), comparable(pred), units, report, kinds)
     return report
+
+
+UNSCORED = ("conditions", "procedures", "biomarkers")
+
+
+def comparable(pred: TrialResult) -> TrialResult:
+    """The prediction without the kinds of records the execution gold does not state (module docstring)."""
+    criteria = [c.model_copy(update={k: [] for k in UNSCORED}) for c in pred.criteria]
+    return pred.model_copy(update={"criteria": criteria})
 
 
 def format_execution(report: ExecutionReport) -> str:

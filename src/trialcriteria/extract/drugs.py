@@ -149,6 +149,8 @@ class DrugRules(BaseModel):
     label_heading: str
     label_heading_note: str = ""
     shared_head: str
+    shared_head_gate: str = Field(".", description="A word the text must hold before `shared_head` is tried (the "
+                                  "pattern is slow on long lists): its head word.")
     list_split: str
     shared_head_words: int
     evidence: _Evidence
@@ -158,7 +160,7 @@ class DrugRules(BaseModel):
     def _compiles(self) -> "DrugRules":
         for p in [self.statement_break, self.chain, self.window_since, self.window_gap, self.label_heading, self.heading,
                   self.list_gap,
-                  self.shared_head, self.list_split,
+                  self.shared_head, self.shared_head_gate, self.list_split,
                   *(c.pattern for c in self.cues), *(n.pattern for n in self.not_records),
                   *(n.applies_to for n in self.not_records), self.evidence.code_name, self.evidence.trademark,
                   self.evidence.dose, self.evidence.class_head, self.evidence.class_prefix,
@@ -183,6 +185,7 @@ class _Compiled:
     heading: re.Pattern[str]
     list_gap: re.Pattern[str]
     shared_head: re.Pattern[str]
+    shared_head_gate: re.Pattern[str]
     list_split: re.Pattern[str]
     code_text: re.Pattern[str]
     code_before: re.Pattern[str]
@@ -220,6 +223,7 @@ def drug_rules() -> _Compiled:
         heading=re.compile(r.heading, re.M),
         list_gap=re.compile(r.list_gap, re.I),
         shared_head=re.compile(r.shared_head, re.I),
+        shared_head_gate=re.compile(r.shared_head_gate, re.I),
         list_split=re.compile(r.list_split, re.I),
         code_text=re.compile(r.code_names.pattern),
         code_before=re.compile(r.code_names.before, re.I),
@@ -464,6 +468,8 @@ def distributed_heads(text: str, base: int, drugs: list[DrugMention]) -> list[Dr
     Hib-MenC vaccines"): each item with the head is looked up, and a hit that no record covers becomes one (the
     item's words, as in "Hib-MenC"); the head word then names no class of its own."""
     r = drug_rules()
+    if not r.shared_head_gate.search(text):
+        return sorted(drugs, key=lambda x: x.start)
     lex = lexicon()
     out = list(drugs)
     for m in r.shared_head.finditer(text):

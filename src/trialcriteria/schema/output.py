@@ -15,7 +15,7 @@ from .base import (Anchor, Assertion, BiomarkerAlteration, BiomarkerResult, Biom
                    StrictModel, TimeComparator)
 from .records import Source
 
-SCHEMA_VERSION = "1.7.0"
+SCHEMA_VERSION = "1.8.0"
 
 
 class Problem(StrictModel):
@@ -183,6 +183,7 @@ class Fact(StrictModel):
     scale: str | None = Field(None, description="ECOG, Karnofsky, WHO, Lansky; RECIST 1.1, iRECIST; CTCAE v5.0.")
     comparator: str | None = None
     number: float | None = None
+    number_high: float | None = Field(None, description="The upper bound of a range ('Age 18-80 years': 80).")
     values: list[str] = Field(default_factory=list, description="Allowed (or named) values: ['0', '1'] for ECOG 0-1.")
     duration: str | None = Field(None, description="ISO 8601 duration when the fact has one (life expectancy, contraception).")
     sex: Literal["female", "male"] | None = Field(None, description="The sex a limit is for, when stated per sex (QTc, blood pressure).")

@@ -60,7 +60,8 @@ def extract_facts(text: str, labs: list[dict] | None = None, section: str = "uns
         return Context(assertion="negated", cue=cue) if f.negated else Context(cue=cue, polarity="required")
 
     return [Fact(kind=f.kind, value=f.value, text=text[f.start : f.end], start=f.start + base, end=f.end + base,
-                 scale=f.scale, comparator=f.comparator, number=f.number, values=f.values, duration=f.duration,
+                 scale=f.scale, comparator=f.comparator, number=f.number, number_high=f.number_high, values=f.values,
+                 duration=f.duration,
                  sex=f.sex, context=context(f))
             for f in fact_drafts(text, labs, section)]
 

@@ -43,8 +43,8 @@ def ages(work: str) -> list[FactDraft]:
             if drafts is None:
                 continue
             taken.append((a, b))
-            for value, c, n in drafts:
-                out.append(FactDraft("age", value, a, b, None, c, float(n)))
+            for value, c, n, high in drafts:
+                out.append(FactDraft("age", value, a, b, None, c, float(n), number_high=None if high is None else float(high)))
     return sorted(out, key=lambda f: f.start)
 
 
@@ -73,8 +73,9 @@ def _is_age(form: str, m: re.Match, work: str, r: dict) -> bool:
     return True
 
 
-def _values(form: str, m: re.Match) -> list[tuple[str, str | None, int]] | None:
-    """(canonical value, comparator, number) of each age an age statement gives; None when it is no age."""
+def _values(form: str, m: re.Match) -> list[tuple[str, str | None, int, int | None]] | None:
+    """(canonical value, comparator, number, upper bound of a range) of each age an age statement gives; None when
+    it is no age."""
     g = m.groupdict()
     units = [u for u in (g.get("u1"), g.get("u2")) if u]
     unit = _age_unit(units[-1] if units else None)
@@ -85,13 +86,13 @@ def _values(form: str, m: re.Match) -> list[tuple[str, str | None, int]] | None:
     if form == "range":
         if n2 <= n1:
             return None
-        return [(f"{n1}-{n2}{unit}", None, n1)]
+        return [(f"{n1}-{n2}{unit}", None, n1, n2)]
     if form == "two_sided":
         c1, c2 = comparator(g["cmp"]), comparator(g["cmp2"])
         if c1 in _INCLUSIVE and c2 in _INCLUSIVE and c1 != c2 and n1 < n2:
-            return [(f"{min(n1, n2)}-{max(n1, n2)}{unit}", None, min(n1, n2))]
-        return [(f"{c1}{n1}{unit}", c1, n1), (f"{c2}{n2}{unit}", c2, n2)]
+            return [(f"{min(n1, n2)}-{max(n1, n2)}{unit}", None, min(n1, n2), max(n1, n2))]
+        return [(f"{c1}{n1}{unit}", c1, n1, None), (f"{c2}{n2}{unit}", c2, n2, None)]
     if form == "plus":  # "18+ years"
-        return [(f">={n1}{unit}", ">=", n1)]
+        return [(f">={n1}{unit}", ">=", n1, None)]
     c = _POST[g["post"].lower()] if form == "post" else comparator(g["cmp"])
-    return [(f"{c}{n1}{unit}", c, n1)]
+    return [(f"{c}{n1}{unit}", c, n1, None)]

@@ -33,6 +33,7 @@ class FactDraft:
     sex: str | None = None  # a limit given per sex (QTc, blood pressure)
     negated: tuple[int, int] | None = None  # the words of the fact itself that negate it ("negative ... test")
     stated: tuple[int, int] | None = None  # a requirement the criterion states whatever its section ("must use")
+    number_high: float | None = None  # the upper bound of a range ("18-80 years")
 
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # "＜18y" -> "<18y": same length, offsets kept
