@@ -17,7 +17,7 @@ from .resources import context_rules, status_rules
 from .schema import Context, Criterion, Problem, TextSpan
 from .segment.lines import bracket_pairs
 
-KINDS = ("lab_thresholds", "time_windows", "drugs", "facts", "conditions", "procedures", "mentions")
+KINDS = ("lab_thresholds", "time_windows", "drugs", "facts", "conditions", "procedures", "biomarkers", "mentions")
 
 
 def polarity(section: str, assertion: str) -> str:

@@ -205,15 +205,16 @@ def schema(
 @app.command()
 def score(
     pred: Annotated[Path, typer.Argument(exists=True, help="Predictions: a .json / .jsonl file or a directory.")],
-    gold: Annotated[Path, typer.Argument(exists=True, help="Gold: annotations/ (trees, thresholds, facts), or one gold file or directory.")],
+    gold: Annotated[Path, typer.Argument(exists=True, help="Gold: annotations/ (trees, thresholds, facts, coding), or one gold file or directory (annotations/coding/biomarkers).")],
     shared: Annotated[Optional[Path], typer.Option(help="The shared data that 'shared:' gold sources refer to (default: $TRIALCRITERIA_SHARED or ../shared).")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the tables as JSON here.")] = None,
-    split: Annotated[Optional[str], typer.Option(help="Score only the documents of this split (dev, test) of the gold folder's sample.tsv.")] = None,
-    errors: Annotated[Optional[Path], typer.Option(help="Write each missed, extra or differing record (thresholds, windows, drugs, facts, conditions, procedures) to this JSONL file.")] = None,
+    split: Annotated[Optional[str], typer.Option(help="Score only the documents of this split (dev, test) of the gold folder's sample.tsv (or ../<folder>_sample.tsv).")] = None,
+    errors: Annotated[Optional[Path], typer.Option(help="Write each missed, extra or differing record (thresholds, windows, drugs, facts, conditions, procedures, biomarkers) to this JSONL file.")] = None,
 ) -> None:
     """Score predictions against gold: criterion trees (boundary P/R/F1, section, parent and logic accuracy),
     lab thresholds (strict and per-field P/R/F1), time windows, drugs and facts, conditions and procedures
-    (mention P/R/F1, exact and same-or-ancestor MeSH coding), and the polarity and timing of the matched records.
+    (mention P/R/F1, exact and same-or-ancestor MeSH coding), biomarkers (mention P/R/F1 and coding accuracy), and
+    the polarity and timing of the matched records.
 
     Example: trialcriteria score out/real.jsonl annotations/real --split dev
     """
@@ -428,7 +429,8 @@ def lexicons_build(
     check: Annotated[bool, typer.Option("--check", help="Only compare a fresh build with the shipped files.")] = False,
 ) -> None:
     """Build the drug, drug-class, analyte and procedure lexicons from their sources, and the conditions lexicon
-    from ../shared/vocab (MeSH, Disease Ontology -> ICD-10-CM), checking them on the way.
+    (MeSH, Disease Ontology -> ICD-10-CM) and the biomarker gene lexicon (HGNC) from ../shared/vocab, checking them
+    on the way.
 
     Example: trialcriteria lexicons build --check
     """

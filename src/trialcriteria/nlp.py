@@ -15,8 +15,7 @@ from . import components  # noqa: F401  (registers the factories)
 from .components.tokenizer import BoundedTokenizer, bounded_parenthesis_matcher, create_tokenizer
 
 PIPE_NAMES = ("criterion_sentences", "abbreviation_detector", "analyte_matcher", "drug_matcher", "condition_matcher",
-              "lab_thresholds",
-              "criterion_facts", "criteria_context")
+              "lab_thresholds", "criterion_facts", "criterion_biomarkers", "criteria_context")
 
 
 MODEL_NAME = "chia_ner"
@@ -66,6 +65,7 @@ def build_nlp(with_model: bool = True) -> Language:
         log.warning("no trained NER model (looked for %s): running with rules only", path or shipped_model())
     nlp.add_pipe("lab_thresholds")
     nlp.add_pipe("criterion_facts")
+    nlp.add_pipe("criterion_biomarkers")
     nlp.add_pipe("criteria_context")
     return nlp
 

@@ -31,7 +31,7 @@ def parse_records(records: list[TrialRecord]) -> list[TrialResult]:
     for staged_item, doc in zip(todo, docs):
         _, criteria, text = staged_item
         found = {kind: getattr(doc._, kind) for kind in ("lab_thresholds", "time_windows", "drugs", "facts", "conditions",
-                                                          "procedures", "mentions")}
+                                                          "procedures", "biomarkers", "mentions")}
         assemble(criteria, found, doc._.contexts or {}, text)
         windowed[id(staged_item)] = (window_warnings(doc.user_data.get("context_windows") or [])
                                      + model_warnings(doc.user_data.get("model_windows") or []))

@@ -8,5 +8,6 @@ from .lab_thresholds import LabThresholds  # noqa: F401
 from .drugs import DrugMatcher  # noqa: F401
 from .conditions import ConditionMatcher  # noqa: F401
 from .criterion_facts import CriterionFacts  # noqa: F401
+from .biomarkers import CriterionBiomarkers  # noqa: F401
 from .context import CriteriaContext  # noqa: F401
 from .ner_types import NerTypeRulesComponent  # noqa: F401

@@ -61,11 +61,12 @@ def bracketed_away(pairs: list[tuple[int, int]], cue: tuple[int, int], target: t
 
 def own_cues_removed(mods: list[tuple[str, int, int]], record: tuple[int, int], kind: str) -> list[tuple[str, int, int]]:
     """Pure: a target's modifiers without those nested in a longer cue ("allowed" inside "not allowed") and, for a
-    time window, without the window's own words (`record`: its offsets; "No more than 6 weeks since prior
-    surgery": its comparator and its "since")."""
+    time window or a biomarker, without the record's own words (`record`: its offsets; "No more than 6 weeks since
+    prior surgery": its comparator and its "since"; "negative for HER2", "absence of CD23": the biomarker's
+    result)."""
     out = [m for m in mods if not any(o is not m and o[1] <= m[1] and m[2] <= o[2] and (o[2] - o[1]) > (m[2] - m[1])
                                       for o in mods)]
-    if kind == "time_windows":
+    if kind in ("time_windows", "biomarkers"):
         out = [m for m in out if not (record[0] <= m[1] and m[2] <= record[1])]
     return out
 

@@ -1,5 +1,5 @@
 """Scores as tables (the CLI only prints them), and the scoring of a gold folder: criterion trees, lab thresholds,
-time windows, drugs, facts, conditions and procedures, whichever of them the folder holds."""
+time windows, drugs, facts, conditions, procedures and biomarkers, whichever of them the folder holds."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..schema import TrialResult
 from .attributes import Agreement, agreement
+from .biomarkers import format_biomarkers, score_biomarkers
 from .coding import coding_gold, format_coding, score_coding
 from .facts import FACT_TYPES, fact_key, match_items, pred_fact_rows
 from .gold import gold_key, load_coding, load_facts, load_thresholds, load_trees, predictions_by_key
@@ -63,15 +64,40 @@ def gold_kinds(gold: Path) -> tuple[Path | None, Path | None, Path | None]:
                 facts if facts.is_dir() and any(facts.glob("*.json")) else None)
     files = sorted(gold.glob("*.json")) if gold.is_dir() else [gold]
     sample = json.loads(files[0].read_text(encoding="utf-8")) if files else {}
+    if "kinds" in sample:  # coded conditions, procedures and biomarkers: coding_gold
+        return None, None, None
     return (gold, None, None) if "criteria" in sample else (None, gold, None)
 
 
+def coded_docs(gold: Path) -> Path | None:
+    """The coded gold at a path (biomarkers are scored wherever it is): the coding gold of `coding_gold`
+    (annotations/coding, annotations/real/coding), or any folder or file of coded documents
+    (annotations/coding/biomarkers)."""
+    found = coding_gold(gold) if gold.is_dir() else None
+    if found is not None:
+        return found
+    files = sorted(gold.glob("*.json")) if gold.is_dir() else [gold]
+    sample = json.loads(files[0].read_text(encoding="utf-8")) if files else {}
+    return gold if "kinds" in sample else None
+
+
+def sample_file(gold: Path) -> Path | None:
+    """The file naming the split of each document: the folder's sample.tsv, else the parent's
+    <folder, singular>_sample.tsv (annotations/coding/biomarker_sample.tsv), else the parent's sample.tsv."""
+    folder = gold if gold.is_dir() else gold.parent
+    for candidate in (folder / "sample.tsv", folder.parent / f"{folder.name.rstrip('s')}_sample.tsv",
+                      folder.parent / "sample.tsv"):
+        if candidate.exists():
+            return candidate
+    return None
+
+
 def split_docs(gold: Path, split: str | None) -> set[str] | None:
-    """The documents of a split ('dev', 'test') listed in the gold folder's sample.tsv; None for all."""
+    """The documents of a split ('dev', 'test') listed in the gold's sample file (`sample_file`); None for all."""
     if split is None:
         return None
-    sample = gold / "sample.tsv"
-    if not sample.exists():
+    sample = sample_file(gold)
+    if sample is None:
         raise ValueError(f"{gold}: no sample.tsv names the documents of split {split!r}")
     rows = [ln.split("\t") for ln in sample.read_text(encoding="utf-8").splitlines()]
     col = {name: i for i, name in enumerate(rows[0])}
@@ -147,6 +173,11 @@ def score_gold(preds: list[TrialResult], gold: Path, repo: Path, shared: Path, d
     coding = coding_gold(gold)
     if coding is not None:
         out["coding"] = score_coding(by_key, keep(load_coding(coding)), errors, out["attributes"])
+    coded = coded_docs(gold)
+    if coded is not None:
+        out["biomarkers"] = score_biomarkers(keep(load_coding(coded)), by_key, gold_key, errors)
+        if out["biomarkers"].documents:
+            out["attributes"]["biomarkers polarity"] = out["biomarkers"].polarity
     return out
 
 
@@ -185,6 +216,9 @@ def format_report(report: dict) -> str:
     if "coding" in report:
         parts.append("\nConditions (MeSH) and procedures: mentions matched by overlap; coded F1 needs the exact code\n"
                      + format_coding(report["coding"]))
+    if "biomarkers" in report and report["biomarkers"].documents:
+        parts.append("\nBiomarkers (mentions by overlap; coded = gene, alteration, variant and result)\n"
+                     + format_biomarkers(report["biomarkers"]))
     if any(a.compared for a in report.get("attributes", {}).values()):
         trees = report.get("trees")
         micro = trees.micro if trees is not None else None
@@ -206,6 +240,8 @@ def report_json(report: dict) -> dict:
         out["facts"] = {k: v.row() for k, v in report["facts"].items()}
     if "coding" in report:
         out["coding"] = {k: v.row() for k, v in report["coding"].items()}
+    if "biomarkers" in report:
+        out["biomarkers"] = report["biomarkers"].row()
     if report.get("attributes"):
         out["attributes"] = {k: v.row() for k, v in report["attributes"].items()}
     return out

@@ -3,7 +3,9 @@ runtime reads (resources/*.jsonl), checked on the way. `trialcriteria lexicons b
 compares a fresh build with the shipped files (a test does the same).
 
 The conditions lexicon (resources/conditions.jsonl.gz) is built from ../shared/vocab with the curated
-conditions_*.tsv sources (lexicons/mesh.py); procedures.jsonl from procedures.tsv.
+conditions_*.tsv sources (lexicons/mesh.py); procedures.jsonl from procedures.tsv. The gene lexicon of the
+biomarkers (resources/biomarker_genes.jsonl) is built from biomarker_genes.tsv and HGNC's complete set in
+../shared/vocab/hgnc (lexicons/genes.py). Without the vocabularies both are left as shipped.
 
 Checks: every row validates against its schema model; class parents and drug classes exist; no surface form
 names two entries; ATC codes have the ATC shape; LOINC codes carry a right check digit (mod 10); canonical units
@@ -23,6 +25,7 @@ from ..schema import AnalyteEntry, DrugClassEntry, DrugEntry
 
 SOURCES = "trialcriteria.lexicons.sources"
 CONDITIONS = "conditions.jsonl.gz"
+GENES = "biomarker_genes.jsonl"
 ATC = re.compile(r"^[A-Z](?:\d{2}(?:[A-Z](?:[A-Z](?:\d{2})?)?)?)?$")
 
 
@@ -170,9 +173,23 @@ def conditions(vocab: Path) -> bytes:
         raise LexiconError(str(exc)) from None
 
 
+def gene_lexicon(vocab: Path) -> bytes | None:
+    """resources/biomarker_genes.jsonl from its source table and HGNC (lexicons/genes.py); None when the
+    vocabularies at `vocab` hold no hgnc/."""
+    from .genes import HGNC_FILE, GeneLexiconError, biomarker_genes, read_hgnc
+
+    path = vocab / HGNC_FILE
+    if not path.exists():
+        return None
+    try:
+        return _jsonl(biomarker_genes(read_tsv("biomarker_genes.tsv"), read_hgnc(path)))
+    except GeneLexiconError as exc:
+        raise LexiconError(str(exc)) from None
+
+
 def build_all(vocab: Path | None = None) -> dict[str, bytes]:
-    """Every built file, by its name under resources/; the conditions lexicon only when the vocabularies
-    (../shared/vocab) are at `vocab`."""
+    """Every built file, by its name under resources/; the conditions and gene lexicons only when the
+    vocabularies (../shared/vocab) are at `vocab`."""
     classes = drug_classes()
     drug_list = drugs({c["id"] for c in classes})
     unique_surfaces(classes, drug_list)
@@ -180,6 +197,9 @@ def build_all(vocab: Path | None = None) -> dict[str, bytes]:
            "procedures.jsonl": _jsonl(procedures())}
     if vocab is not None and (vocab / "mesh").is_dir():
         out[CONDITIONS] = conditions(vocab)
+    genes = gene_lexicon(vocab) if vocab is not None else None
+    if genes is not None:
+        out[GENES] = genes
     return out
 
 
@@ -189,14 +209,17 @@ def resources_dir() -> Path:
 
 def build(write: bool, report: Callable[[str], None] = print, vocab: Path | None = None) -> list[str]:
     """Build every lexicon; write the files (write=True) or list the shipped files that differ from a fresh
-    build. Returns the names of the files that differ (before writing). The conditions lexicon is built from the
-    vocabularies at `vocab` (default: <shared>/vocab); without them it is left as shipped, and said so."""
+    build. Returns the names of the files that differ (before writing). The conditions and gene lexicons are
+    built from the vocabularies at `vocab` (default: <shared>/vocab); without them they are left as shipped, and
+    said so."""
     from ..paths import shared
 
     vocab = vocab if vocab is not None else shared() / "vocab"
     built = build_all(vocab)
     if CONDITIONS not in built:
         report(f"{CONDITIONS}: not built ({vocab} holds no mesh/): the shipped file is kept")
+    if GENES not in built:
+        report(f"{GENES}: not built ({vocab} holds no hgnc/): the shipped file is kept")
     target = resources_dir()
     differ = [name for name, data in built.items()
               if not (target / name).exists() or (target / name).read_bytes() != data]

@@ -9,7 +9,15 @@ from functools import lru_cache
 from importlib import resources as _res
 
 from ..schema import AnalyteEntry, CueRule, SegmenterResources, ThresholdResources
-from ..schema.rules import ContextRules, FactsResources, NerTypeRules, StatusRules, TimeResources
+from ..schema.rules import (
+    BiomarkerRules,
+    ContextRules,
+    FactsResources,
+    GeneEntry,
+    NerTypeRules,
+    StatusRules,
+    TimeResources,
+)
 
 PACKAGE = "trialcriteria.resources"
 
@@ -153,3 +161,23 @@ def facts_resources() -> dict:
 def ner_type_rules() -> NerTypeRules:
     """resources/ner_types.json, validated."""
     return NerTypeRules.model_validate(read_json("ner_types.json"))
+
+
+@lru_cache(maxsize=1)
+def biomarker_genes() -> dict[str, GeneEntry]:
+    """resources/biomarker_genes.jsonl (built from lexicons/sources/biomarker_genes.tsv and HGNC) by symbol."""
+    entries = [GeneEntry.model_validate(row) for row in read_jsonl("biomarker_genes.jsonl")]
+    return {e.symbol: e for e in entries}
+
+
+@lru_cache(maxsize=1)
+def biomarker_rules() -> BiomarkerRules:
+    """resources/biomarkers.json, validated; every gene it names is in the gene lexicon."""
+    rules = BiomarkerRules.model_validate(read_json("biomarkers.json"))
+    genes = biomarker_genes()
+    named = {g for m in rules.markers for g in m.genes} | set(rules.variant_genes.values())
+    named |= {g for g in rules.ish_alteration if g != "_default"} | set(rules.mmr_genes)
+    unknown = sorted(named - set(genes))
+    if unknown:
+        raise ValueError(f"biomarkers.json names genes that resources/biomarker_genes.jsonl lacks: {', '.join(unknown)}")
+    return rules

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import Anchor, Comparator, StrictModel, TimeComparator
+from .base import Anchor, BiomarkerAlteration, BiomarkerResult, Comparator, StrictModel, TimeComparator
 
 class AnalyteEntry(StrictModel):
     """One analyte of resources/analytes.jsonl."""
@@ -45,6 +45,77 @@ class DrugEntry(StrictModel):
     classes: list[str] = Field(description="Ids of the classes it belongs to directly (their parents follow).")
     atc: list[str] = Field(default_factory=list)
     synonyms: list[str] = Field(default_factory=list, description="Brand names, code names, spelling variants.")
+
+
+class GeneEntry(StrictModel):
+    """One gene of resources/biomarker_genes.jsonl (built from lexicons/sources/biomarker_genes.tsv and HGNC)."""
+
+    symbol: str = Field(description="HGNC approved symbol.")
+    hgnc_id: str = Field(pattern=r"^HGNC:\d+$")
+    name: str
+    source: Literal["actionable", "corpus", "both"]
+    aliases: list[str] = Field(description="Written forms matched case-sensitively (the symbol first).")
+    names: list[str] = Field(default_factory=list, description="Names matched case-insensitively, lower case.")
+
+
+BIOMARKER_ATTRIBUTES = ("exon", "variant", "codon", "tps", "cps", "hscore", "tmbval", "percent", "ihc_range", "ihc_score",
+                        "ihc", "ish", "cmpnum", "result", "alteration", "filler", "connector", "separator")
+BIOMARKER_PREFIXES = ("result_pos", "result_neg", "result_wt", "mutation", "amplification", "fusion", "overexpression",
+                      "expression", "result_def", "high", "low", "coordinated", "filler")
+
+
+class BiomarkerMarker(StrictModel):
+    """A biomarker that is no single gene's written form (MSI-H, dMMR, TMB, hormone receptors, BRCA1/2, Ph+)."""
+
+    pattern: str
+    gate: list[str] = Field(description="The pattern is tried only on a text with one of these words (with a capital: "
+                                        "as written, else in any case; a final * makes it a word's start; a string "
+                                        "of no letters is looked for anywhere).")
+    genes: list[str] = Field(default_factory=list, description="HGNC symbols; empty for MSI, MMR and TMB.")
+    alteration: BiomarkerAlteration | None = None
+    result: BiomarkerResult | None = None
+
+
+class BiomarkerRules(StrictModel):
+    """resources/biomarkers.json: what makes a biomarker mention around a gene (extract/biomarkers.py)."""
+
+    doc: str | None = Field(None, alias="_doc")
+    markers: list[BiomarkerMarker]
+    fusion_joiner: str
+    drug_after: str
+    drug_before: str
+    attributes: list[tuple[str, str]] = Field(description="(kind, pattern), tried in this order at each position.")
+    prefixes: list[tuple[str, str]]
+    orphan_start: str = Field(description="Where an attribute written apart from its gene may start ('IHC 3+', 'L858R').")
+    orphan_gate: list[str] = Field(description="orphan_start is tried only on a text holding one of these (as `gate`) "
+                                               "or a variant_token.")
+    variant_token: str
+    mmr_genes: list[str] = Field(description="The mismatch-repair genes: their loss or presence is MMR status.")
+    placeholder_after: str = Field(description="After a marker without a result: it states no requirement ('Hormone "
+                                               "receptor status: Not specified').")
+    placeholder_before: str = Field(description="Before such a marker: 'any HER2 status', 'regardless of'.")
+    ish_alteration: dict[str, BiomarkerAlteration]
+    variant_genes: dict[str, str] = Field(description="Hotspot (residue and position) -> the gene it names alone.")
+    amino_acids: dict[str, str]
+
+    @model_validator(mode="after")
+    def _patterns(self) -> "BiomarkerRules":
+        import re
+
+        kinds = [k for k, _ in self.attributes]
+        if sorted(kinds) != sorted(BIOMARKER_ATTRIBUTES):
+            raise ValueError(f"attributes must list each of {', '.join(BIOMARKER_ATTRIBUTES)} once")
+        if any(k not in BIOMARKER_PREFIXES for k, _ in self.prefixes):
+            raise ValueError(f"prefix kinds are {', '.join(BIOMARKER_PREFIXES)}")
+        cmp = r"(?:>=|<=|>|<)"
+        for i, m in enumerate(self.markers):
+            _check_pattern(f"markers[{i}]", m.pattern, flags=re.I)
+        for key in ("fusion_joiner", "drug_after", "drug_before", "orphan_start", "variant_token", "placeholder_after",
+                    "placeholder_before"):
+            _check_pattern(key, getattr(self, key), flags=re.I)
+        for kind, pattern in [*self.attributes, *self.prefixes]:
+            _check_pattern(kind, pattern.replace("{CMP}", cmp), flags=re.I)
+        return self
 
 
 class ComparatorRule(StrictModel):
