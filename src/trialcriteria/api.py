@@ -24,6 +24,16 @@ class Results(list):
 
     errors: list[RecordError]
 
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.errors = []
+
+    def __repr__(self) -> str:
+        n, e = len(self), len(self.errors)
+        shown = ", ".join(r.trial_id for r in self[:5]) + (", ..." if n > 5 else "")
+        return (f"<Results: {n} trial{'s' * (n != 1)} [{shown}], {e} error{'s' * (e != 1)}"
+                f"{' (see .errors)' if e else ''}>")
+
     def to_frames(self) -> dict:
         from .frames import to_frames
 
@@ -38,9 +48,16 @@ class Results(list):
         return "".join(r.model_dump_json() + "\n" for r in self)
 
 
-def parse(text_or_record: str | TrialRecord) -> TrialResult:
-    """Parse one eligibility text (a page, a protocol excerpt, a registry field) or one TrialRecord."""
-    record = text_or_record if isinstance(text_or_record, TrialRecord) else text_record(text_or_record)
+def parse(text_or_record: str | TrialRecord, trial_id: str | None = None) -> TrialResult:
+    """Parse one eligibility text (a page, a protocol excerpt, a registry field) or one TrialRecord. A text's
+    trial id is the NCT id it names (most often), else a hash of the text; `trial_id` sets it."""
+    if isinstance(text_or_record, TrialRecord):
+        record = text_or_record
+        if trial_id:
+            record = record.model_copy(update={"trial_id": trial_id,
+                                               "source": record.source.model_copy(update={"id_from": "user"})})
+    else:
+        record = text_record(text_or_record, trial_id=trial_id)
     return parse_record(record)
 
 
@@ -73,8 +90,17 @@ def parse_many(items: Iterable[str | TrialRecord | InputError], workers: int = 1
 
 
 def read_dump(path: str | Path) -> Iterator[TrialRecord | InputError]:
-    """Every record of a file, directory or zip, in any supported format (bad records come as InputError)."""
-    return read_path(path)
+    """Every record of a file, directory or zip, in any supported format (bad records come as InputError, to
+    be kept in `parse_many(...).errors`). A path that does not exist or cannot be read raises at once
+    (FileNotFoundError, PermissionError), before any record is read."""
+    import os
+
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"read_dump: no such file or directory: {p}")
+    if not os.access(p, os.R_OK | (os.X_OK if p.is_dir() else 0)):
+        raise PermissionError(f"read_dump: cannot read {p} (permission denied)")
+    return read_path(p)
 
 
 def render(result: TrialResult, jupyter: bool | None = None) -> str:

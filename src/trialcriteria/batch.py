@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -58,7 +58,8 @@ def occurrence_key(trial_id: str, n: int) -> str:
 
 
 def to_error(err: InputError) -> RecordError:
-    return RecordError(record_id=err.record_id, file=err.file, reason=str(err.args[0]))
+    return RecordError(record_id=err.record_id, file=err.file, reason=str(err.args[0]),
+                       skipped=getattr(err, "not_a_study", False))
 
 
 def chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -227,7 +228,10 @@ class BatchSummary:
     reused: int = 0  # trials copied from the previous run
     resumed_chunks: int = 0  # chunks already done in OUTDIR (skipped)
     written: int = 0  # trials in the output
-    errors: int = 0  # bad records in errors.jsonl
+    errors: int = 0  # records that are studies and failed, in errors.jsonl
+    skipped: int = 0  # files that hold no study record (RSS feeds, StudyFields selections), in skipped.jsonl
+    duplicate_ids: int = 0  # trial ids written more than once (the same trial in several input files)
+    duplicate_records: int = 0  # the results that repeat a trial id already written
     seconds: float = 0.0
     changes: dict | None = None
     shards: int = 0
@@ -374,12 +378,20 @@ class BatchRun:
         bar.update(len(plan))
 
     def _collect(self) -> None:
-        """errors.jsonl from the error parts, and the counts of what the output holds."""
+        """errors.jsonl (failed studies) and skipped.jsonl (files that are no study) from the error parts, and
+        the counts of what the output holds."""
         parts = sorted((self.outdir / "errors").glob("part-*.jsonl"))
-        data = b"".join(p.read_bytes() for p in parts)
-        _write_atomic(self.outdir / "errors.jsonl", data)
-        self.summary.errors = data.count(b"\n")
-        self.summary.written = sum(p.read_bytes().count(b"\n") for p in (self.outdir / "index").glob("part-*.jsonl"))
+        lines = [line for p in parts for line in p.read_bytes().splitlines(keepends=True)]
+        skipped = [line for line in lines if b'"skipped":true' in line]
+        failed = [line for line in lines if b'"skipped":true' not in line]
+        _write_atomic(self.outdir / "errors.jsonl", b"".join(failed))
+        _write_atomic(self.outdir / "skipped.jsonl", b"".join(skipped))
+        self.summary.errors, self.summary.skipped = len(failed), len(skipped)
+        ids = Counter(json.loads(line)["trial_id"] for p in sorted((self.outdir / "index").glob("part-*.jsonl"))
+                      for line in p.read_bytes().splitlines())
+        self.summary.written = sum(ids.values())
+        self.summary.duplicate_ids = sum(1 for n in ids.values() if n > 1)
+        self.summary.duplicate_records = sum(n - 1 for n in ids.values() if n > 1)
         self.summary.shards = len(parts)
         counts = {"structured": 0, "partly_structured": 0, "not_structured": 0}
         for part in sorted((self.outdir / "results").glob("part-*.jsonl")):

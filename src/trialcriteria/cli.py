@@ -38,6 +38,29 @@ def _records(paths: list[str], follow_symlinks: bool = False):
             yield from read_path(p, follow_symlinks)
 
 
+def _skipped(err: InputError) -> bool:
+    """A file that holds no study record (an RSS feed, a StudyFields selection) is skipped with a note."""
+    if getattr(err, "not_a_study", False):
+        typer.echo(f"skipped: {err}", err=True)
+        return True
+    return False
+
+
+def _with_id(records, trial_id: str | None):
+    """The records, with `trial_id` set on the only one (--id); more than one record is a usage error."""
+    if not trial_id:
+        yield from records
+        return
+    items = list(records)
+    studies = [r for r in items if not isinstance(r, InputError)]
+    if len(studies) != 1:
+        _error(f"--id names one trial, but the inputs hold {len(studies)} records")
+        raise typer.Exit(EXIT_USAGE)
+    for r in items:
+        yield r if isinstance(r, InputError) else r.model_copy(update={
+            "trial_id": trial_id, "source": r.source.model_copy(update={"id_from": "user"})})
+
+
 def _budget(seconds: float, memory: float):
     from .workers import Budget
 
@@ -67,6 +90,7 @@ def parse(
     time_budget: TimeBudget = DEFAULT_SECONDS,
     memory_budget: MemoryBudget = DEFAULT_MEMORY_MB,
     follow_symlinks: FollowSymlinks = False,
+    trial_id: Annotated[Optional[str], typer.Option("--id", metavar="ID", help="Trial id to give the one record parsed (by default: the record's NCT id, else an NCT id in the file name or the text, else text-<hash>).")] = None,
 ) -> None:
     """Parse eligibility criteria into TrialResult JSON (one per record). Records are parsed in a worker
     process with a time and memory budget each; a record over budget is reported and the others go on."""
@@ -76,10 +100,12 @@ def parse(
     results: list[str] = []
     parsed: list[TrialResult] = []
     failed = 0
-    for result in guarded_results(_records(paths, follow_symlinks), parse_records, _budget(time_budget, memory_budget)):
+    records = _with_id(_records(paths, follow_symlinks), trial_id)
+    for result in guarded_results(records, parse_records, _budget(time_budget, memory_budget)):
         if isinstance(result, InputError):
-            failed += 1
-            _error(str(result))
+            if not _skipped(result):
+                failed += 1
+                _error(str(result))
             continue
         results.append(result.model_dump_json(indent=None if jsonl else 2))
         parsed.append(result)
@@ -158,8 +184,15 @@ def batch(
         c = info["changes"]
         typer.echo(f"since {previous}: added {c['added']}  changed {c['changed']}  removed {c['removed']} "
                    f"(ids in {outdir / 'changes.json'})", err=True)
+    if info["duplicate_ids"]:
+        typer.echo(f"duplicates: {info['duplicate_ids']} trials appear in more than one record "
+                   f"({info['duplicate_records']} extra copies kept; the trials table's `copies` column counts them)",
+                   err=True)
+    if summary.skipped:
+        typer.echo(f"skipped {summary.skipped} files that hold no study record (RSS feeds, StudyFields selections, "
+                   f"empty pages): {outdir / 'skipped.jsonl'}", err=True)
     if summary.errors:
-        typer.echo(f"bad records: {outdir / 'errors.jsonl'}", err=True)
+        typer.echo(f"failed records: {summary.errors}, listed in {outdir / 'errors.jsonl'}", err=True)
         raise typer.Exit(EXIT_PARTIAL if summary.written else EXIT_FAIL)
 
 
@@ -179,7 +212,11 @@ def review(
 
     results, errors = [], []
     for result in guarded_results(_records(inputs, follow_symlinks), parse_records, _budget(time_budget, memory_budget)):
-        (errors if isinstance(result, InputError) else results).append(result)
+        if isinstance(result, InputError):
+            if not _skipped(result):
+                errors.append(result)
+        else:
+            results.append(result)
     _write(output, review_page(results, errors))
     from .frames import coverage
 

@@ -13,10 +13,14 @@ NCT_ID = re.compile(r"\bNCT\d{8}\b")
 class InputError(Exception):
     """A file or record that cannot be read; the message names the file or record and the problem."""
 
-    def __init__(self, message: str, *, file: str | None = None, record_id: str | None = None):
+    def __init__(self, message: str, *, file: str | None = None, record_id: str | None = None,
+                 not_a_study: bool = False):
         super().__init__(message)
         self.file = file
         self.record_id = record_id
+        # a well-formed file that holds no study record (an RSS search feed, a StudyFields selection, an empty
+        # results page): skipped with a note, not a failed record
+        self.not_a_study = not_a_study
 
     def __str__(self) -> str:  # "file [record]: problem"
         where = " ".join(x for x in (self.file, f"[{self.record_id}]" if self.record_id else None) if x)

@@ -133,18 +133,19 @@ def json_records(data: Any, *, file: str | None = None) -> Iterator[TrialRecord 
                    and e["resource"].get("resourceType") == "ResearchStudy"]
         make, name = fhir_record, "entry"
     elif isinstance(data, dict) and "StudyFieldsResponse" in data:
-        yield InputError("a classic StudyFieldsResponse (selected fields only): it holds no eligibility criteria", file=file)
+        yield InputError("a classic StudyFieldsResponse (selected fields only): it holds no eligibility criteria", file=file,
+                         not_a_study=True)
         return
     else:
         kind = type(data).__name__
         keys = ", ".join(list(data)[:5]) if isinstance(data, dict) else ""
         yield InputError(
             f"JSON is not a ClinicalTrials.gov study, study page or FullStudiesResponse ({kind}{': ' + keys if keys else ''})",
-            file=file,
+            file=file, not_a_study=True,
         )
         return
     if not studies:
-        yield InputError("JSON holds no study (an empty list)", file=file)
+        yield InputError("JSON holds no study (an empty list)", file=file, not_a_study=True)
         return
     for i, study in enumerate(studies):
         locator = f"{name}[{i}]" if name is not None else None

@@ -30,8 +30,10 @@ def parse_xml(data: bytes, *, file: str | None = None) -> Element:
 def xml_record(root: Element, *, file: str | None = None, locator: str | None = None) -> TrialRecord:
     if root.tag != "clinical_study":
         if root.tag == "rss":
-            raise InputError("an RSS search feed, not a study record (it holds no eligibility criteria)", file=file)
-        raise InputError(f"XML root is <{root.tag}>, not <clinical_study>", file=file, record_id=locator)
+            raise InputError("an RSS search feed, not a study record (it holds no eligibility criteria)", file=file,
+                             not_a_study=True)
+        raise InputError(f"XML root is <{root.tag}>, not <clinical_study>", file=file, record_id=locator,
+                         not_a_study=True)
     nct = _text(root, "id_info/nct_id")
     if not nct:
         raise InputError("clinical_study has no id_info/nct_id", file=file, record_id=locator)

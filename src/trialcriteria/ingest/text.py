@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .fields import iso_age, normalize_healthy_volunteers, normalize_sex
 from ..schema import Source, TrialRecord
@@ -16,6 +17,8 @@ _SEX = re.compile(r"Sex(?:es)? Eligible for Study:\s*+\|?\s*+(All|Female|Male|Bo
 # "Sex" on a line of its own (after an optional "-"), the value on a later line (after an optional "-" that
 # opens its line); possessive runs and lookarounds keep it linear on long runs of spaces and blank lines
 _SEX_LIST = re.compile(r"^-?[^\S\n]*+Sex(?:\s*+(?<=\n)-|(?=[^\S\n]*+\n))\s*+(All|Female|Male)[^\S\n]*+$", re.M)
+# an NCT id in a file name: "_" and "-" separate words there ("NCT02222222_criteria.txt")
+_NAME_NCT = re.compile(r"(?<![A-Za-z0-9])NCT\d{8}(?!\d)")
 _HV = re.compile(r"Accepts Healthy Volunteers:\s*+\|?\s*+(Yes|No)\b", re.I)
 
 
@@ -28,8 +31,21 @@ def _age(value: str | None) -> str | None:
         return None
 
 
-def text_record(text: str, path: str | None = None) -> TrialRecord:
-    """Wrap a free text as a record; take the NCT id and the page's structured fields when it shows them."""
+def text_id(text: str, path: str | None = None, trial_id: str | None = None) -> tuple[str, str]:
+    """(trial id, where it came from) of a free text: the id the user gave, else the NCT id in the file's name
+    (curators name files after the trial), else the NCT id the text names most, else a hash of the text."""
+    if trial_id:
+        return trial_id, "user"
+    named = _NAME_NCT.findall(Path(path).name) if path else []
+    if len(set(named)) == 1:
+        return named[0], "file_name"
+    found = find_nct_id(text)
+    return (found, "text") if found else (stable_text_id(text), "content_hash")
+
+
+def text_record(text: str, path: str | None = None, trial_id: str | None = None) -> TrialRecord:
+    """Wrap a free text as a record; take the trial id (see text_id) and the page's structured fields when it
+    shows them."""
     fields: dict = {}
     m = _AGES.search(text)
     if m:
@@ -41,9 +57,10 @@ def text_record(text: str, path: str | None = None) -> TrialRecord:
     m = _HV.search(text)
     if m:
         fields["healthy_volunteers"] = normalize_healthy_volunteers(m.group(1))
+    tid, id_from = text_id(text, path, trial_id)
     return TrialRecord(
-        trial_id=find_nct_id(text) or stable_text_id(text),
-        source=Source(path=path, format="text"),
+        trial_id=tid,
+        source=Source(path=path, format="text", id_from=id_from),
         document_text=text,
         from_registry_field=False,
         **fields,

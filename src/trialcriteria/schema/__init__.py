@@ -4,7 +4,7 @@
 read as empty. Import from here: ``from trialcriteria.schema import TrialResult``."""
 
 from .base import (Anchor, Assertion, BiomarkerAlteration, BiomarkerResult, BiomarkerScale, Comparator,  # noqa: F401
-                   ConditionStatus, DrugTiming, FactKind, GoldNodeKind, GoldSourceKind, Logic, NodeKind, Polarity,
+                   ConditionStatus, DrugTiming, FactKind, GoldNodeKind, GoldSourceKind, IdSource, Logic, NodeKind, Polarity,
                    Reference, Section, Sex, SourceFormat, StrictModel, TimeComparator)
 from .gold import (ChiaGoldFact, ChiaGoldThreshold, GoldBiomarker, GoldCodingDoc, GoldCondition, GoldDrug,  # noqa: F401
                    GoldFact, GoldFactsDoc, GoldNode, GoldProcedure, GoldThreshold,

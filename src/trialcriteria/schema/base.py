@@ -13,6 +13,9 @@ Logic = Literal["all", "any"]
 DrugTiming = Literal["prior", "current", "planned", "any"]
 GoldSourceKind = Literal["text", "ctgov_v2", "ctgov_v1", "ctgov_xml"]
 SourceFormat = Literal["text", "ctgov_v2", "ctgov_v1", "ctgov_xml", "aact", "fhir"]
+# where a trial id came from: the registry record, the NCT id in a text's file name, the NCT id in the text,
+# a hash of the text (no NCT id anywhere), or the user (`--id`, `trial_id=`)
+IdSource = Literal["record", "file_name", "text", "content_hash", "user"]
 Sex = Literal["all", "female", "male"]
 Comparator = Literal[">=", ">", "<=", "<", "==", "between"]
 Reference = Literal["absolute", "ULN", "LLN", "normal_range", "predicted"]

@@ -15,7 +15,7 @@ from .base import (Anchor, Assertion, BiomarkerAlteration, BiomarkerResult, Biom
                    StrictModel, TimeComparator)
 from .records import Source
 
-SCHEMA_VERSION = "1.8.0"
+SCHEMA_VERSION = "1.9.0"
 
 
 class Problem(StrictModel):

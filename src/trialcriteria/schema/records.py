@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Sex, SourceFormat, StrictModel
+from .base import IdSource, Sex, SourceFormat, StrictModel
 
 
 class Source(StrictModel):
@@ -17,6 +17,12 @@ class Source(StrictModel):
         0,
         ge=0,
         description="Offset of eligibility_text inside the source document text (text inputs); 0 for registry records.",
+    )
+    id_from: IdSource = Field(
+        "record",
+        description="Where trial_id came from: 'record' (the registry record's id), 'file_name' (an NCT id in the text "
+        "file's name), 'text' (the NCT id the text names most), 'content_hash' (no NCT id: 'text-' + a hash of the "
+        "text), 'user' (set with --id or trial_id=).",
     )
 
 
@@ -46,3 +52,8 @@ class RecordError(StrictModel):
     record_id: str | None = Field(None, description="NCT id or record locator when known.")
     file: str | None = None
     reason: str
+    skipped: bool = Field(
+        False,
+        description="True for a well-formed file that holds no study record (an RSS search feed, a StudyFields "
+        "selection, an empty results page): skipped with a note, not a failure (batch lists it in skipped.jsonl).",
+    )
