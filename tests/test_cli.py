@@ -11,13 +11,21 @@ runner = CliRunner()
 V2 = FIXTURES / "records" / "fx01_v2_nsclc_kras.json"
 
 
-def test_every_command_has_help():
+COMMANDS = ("parse", "batch", "review", "schema", "score", "score-chia", "train", "evaluate-ner", "version", "match",
+            "export", "score-execution", "lexicons", "lexicons build")
+
+
+def test_every_command_has_help_with_an_example_in_plain_words():
     top = runner.invoke(app, ["--help"])
     assert top.exit_code == 0
-    for name in ("parse", "schema", "score", "score-chia", "version", "match", "export", "score-execution"):
-        res = runner.invoke(app, [name, "--help"])
+    assert "trialcriteria parse" in top.output and "no logic" not in top.output
+    for name in COMMANDS:
+        res = runner.invoke(app, [*name.split(), "--help"], terminal_width=100)
         assert res.exit_code == 0, name
-        assert len(res.output.strip().splitlines()) > 3, name
+        assert "Example: trialcriteria " + name.split()[0] in res.output, name
+        # flags without a type ('--jsonl', not '--jsonl <bool>'), arguments as 'PATHS...' (not '{paths}...')
+        assert "<bool>" not in res.output and "{" not in res.output, name
+        assert "<shared>" not in res.output, name
 
 
 def test_parse_a_record_prints_one_valid_result():

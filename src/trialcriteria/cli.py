@@ -1,4 +1,6 @@
-"""The `trialcriteria` command. Each command reads its arguments and calls the library; no logic lives here.
+"""Turn the eligibility criteria of clinical trials into computable JSON.
+
+Each command reads its arguments and calls the library (the logic is in the modules it imports).
 
 Exit codes (all commands): 0 success; 1 nothing could be done (every input failed, or a fatal error);
 2 wrong usage; 3 partial success (some records failed, the others were written).
@@ -21,7 +23,41 @@ from .workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n")[0])
+HELP = """Turn the eligibility criteria of clinical trials (ClinicalTrials.gov records, pasted pages, protocol text)
+into computable JSON: a tree of inclusion and exclusion criteria with lab thresholds, time windows, drugs, ages
+and other facts, and coded conditions.
+
+Start with: trialcriteria parse NCT06385925.txt
+
+Whole dumps: trialcriteria batch ctg-studies.json.zip -o out/
+
+A page to check the results: trialcriteria review ctg-studies.json.zip -o review.html
+
+Exit codes: 0 done; 1 nothing could be done; 2 wrong usage; 3 some records failed (the others were written).
+"""
+
+
+def _plain_help() -> None:
+    """Help in the words users meet elsewhere. typer 0.29 writes a flag as '--jsonl <bool>' and a required list
+    argument as '{paths}...'; flags are shown bare here and arguments as 'PATHS...' ('[PATHS]...' when optional)."""
+    from typer import core
+
+    option_type = core.TyperOption.display_type_rich
+
+    def flag_bare(self, ctx):
+        return None if self.is_flag else option_type(self, ctx)
+
+    def usage_name(self):
+        name = self.display_name_raw.upper()
+        return (name if self.required else f"[{name}]") + ("..." if self.nargs != 1 else "")
+
+    core.TyperOption.display_type_rich = flag_bare
+    core.TyperArgument.display_type_rich = lambda self, ctx: None
+    core.TyperArgument._usage_display_name = usage_name
+
+
+_plain_help()
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=HELP, rich_markup_mode="markdown")
 
 
 def _error(message: str) -> None:
@@ -90,10 +126,20 @@ def parse(
     time_budget: TimeBudget = DEFAULT_SECONDS,
     memory_budget: MemoryBudget = DEFAULT_MEMORY_MB,
     follow_symlinks: FollowSymlinks = False,
-    trial_id: Annotated[Optional[str], typer.Option("--id", metavar="ID", help="Trial id to give the one record parsed (by default: the record's NCT id, else an NCT id in the file name or the text, else text-<hash>).")] = None,
+    trial_id: Annotated[Optional[str], typer.Option("--id", metavar="ID", help="Trial id to give the one record parsed (by default: the record's NCT id, else an NCT id in the file name or the text, else text- and a hash of the text).")] = None,
 ) -> None:
-    """Parse eligibility criteria into TrialResult JSON (one per record). Records are parsed in a worker
-    process with a time and memory budget each; a record over budget is reported and the others go on."""
+    """Read trial records or texts and print their criteria as JSON (one TrialResult per record).
+
+    Inputs can be ClinicalTrials.gov records (API v2 or classic JSON, legacy XML, AACT files), pasted registry
+    pages or protocol text, or folders and zip files of them. Each record gets a time and memory limit; a record
+    over it is reported and the others go on. Files that hold no study (an RSS feed) are skipped with a note.
+
+    Example: trialcriteria parse NCT06385925.txt -o NCT06385925.json
+
+    Example: trialcriteria parse records/ --jsonl -o results.jsonl --html facts.html
+
+    Example: cat protocol.txt | trialcriteria parse - --id MY-TRIAL-01
+    """
     from .batch import parse_records
     from .workers import guarded_results
 
@@ -142,11 +188,19 @@ def batch(
     memory_budget: MemoryBudget = DEFAULT_MEMORY_MB,
     follow_symlinks: FollowSymlinks = False,
 ) -> None:
-    """Parse whole dumps into sharded JSONL (and Parquet), with errors.jsonl; resumable and incremental. Each
-    record has a time and memory budget; a worker that dies or goes over budget is replaced and the run goes on.
+    """Parse whole dumps on all cores into an output folder: results in parts of 500 trials, failed records in
+    errors.jsonl, files that hold no study in skipped.jsonl, and tables with --parquet.
 
-    Exit code 0 when every record succeeded, 3 when some records failed (they are in errors.jsonl), 1 when
-    none succeeded or the run could not start.
+    Running again into the same folder goes on where a stopped run ended; with --previous, trials that did not
+    change are copied instead of parsed again. Each record gets a time and memory limit; a worker that stops or
+    goes over it is replaced and the run goes on.
+
+    Exit code 0 when every study record succeeded, 3 when some failed (they are in errors.jsonl), 1 when none
+    succeeded or the run could not start.
+
+    Example: trialcriteria batch ctg-studies.json.zip -o out/ --parquet
+
+    Example: trialcriteria batch new-dump.zip -o out-2026-12/ --previous out/
     """
     import os
 
@@ -204,8 +258,13 @@ def review(
     memory_budget: MemoryBudget = DEFAULT_MEMORY_MB,
     follow_symlinks: FollowSymlinks = False,
 ) -> None:
-    """Write a self-contained HTML page for curators: the criterion trees with their facts highlighted,
-    normalized values, warnings, and the criteria the pipeline could not structure marked as such."""
+    """Write one HTML page to check the results by eye: each trial's criteria as a tree, the facts found
+    highlighted with their normalized values, warnings, and what needs a curator's review marked.
+
+    The page needs no internet access and can be opened in any browser.
+
+    Example: trialcriteria review ctg-studies.json.zip -o review.html
+    """
     from .batch import parse_records
     from .views import review_page
     from .workers import guarded_results
@@ -231,7 +290,10 @@ def review(
 def schema(
     model: Annotated[str, typer.Option(help="result (TrialResult), gold (GoldTree) or record (TrialRecord).")] = "result",
 ) -> None:
-    """Print the JSON Schema of the output (or of a gold file or a record)."""
+    """Print the JSON Schema of the output (or of a gold file or a record), to validate files elsewhere.
+
+    Example: trialcriteria schema > trialresult.schema.json
+    """
     models = {"result": TrialResult, "gold": GoldTree, "record": TrialRecord}
     if model not in models:
         _error(f"unknown model {model!r}; choose one of {', '.join(models)}")
@@ -245,7 +307,7 @@ def score(
     gold: Annotated[Path, typer.Argument(exists=True, help="Gold: annotations/ (trees, thresholds, facts, coding), or one gold file or directory (annotations/coding/biomarkers).")],
     shared: Annotated[Optional[Path], typer.Option(help="The shared data that 'shared:' gold sources refer to (default: $TRIALCRITERIA_SHARED or ../shared).")] = None,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the tables as JSON here.")] = None,
-    split: Annotated[Optional[str], typer.Option(help="Score only the documents of this split (dev, test) of the gold folder's sample.tsv (or ../<folder>_sample.tsv).")] = None,
+    split: Annotated[Optional[str], typer.Option(help="Score only the documents of this split (dev, test) of the gold folder's sample.tsv (or FOLDER_sample.tsv beside it).")] = None,
     errors: Annotated[Optional[Path], typer.Option(help="Write each missed, extra or differing record (thresholds, windows, drugs, facts, conditions, procedures, biomarkers) to this JSONL file.")] = None,
 ) -> None:
     """Score predictions against gold: criterion trees (boundary P/R/F1, section, parent and logic accuracy),
@@ -275,13 +337,16 @@ def score(
 
 @app.command("score-chia")
 def score_chia_cmd(
-    brat: Annotated[Optional[Path], typer.Option(help="Chia's BRAT directory (default: <shared>/corpora/chia/brat).")] = None,
+    brat: Annotated[Optional[Path], typer.Option(help="Chia's BRAT directory (default: ../shared/corpora/chia/brat).")] = None,
     thresholds: Annotated[Optional[Path], typer.Option(help="Also score lab thresholds against this Chia-derived gold.")] = Path("annotations/thresholds/chia.jsonl"),
     facts: Annotated[Optional[Path], typer.Option(help="Also score time windows, drugs and facts against this Chia-derived gold.")] = Path("annotations/facts/chia.jsonl"),
     errors: Annotated[Optional[Path], typer.Option(help="Write the time windows, drugs and facts missed or extra, line by line, to this JSONL file.")] = None,
 ) -> None:
-    """The segmenter against Chia's one-criterion-per-line files, and lab thresholds, time windows, drugs and
-    the other facts against our Chia-derived gold."""
+    """Score on the Chia corpus: criterion boundaries against Chia's one-criterion-per-line files, and lab
+    thresholds, time windows, drugs and the other facts against the project's Chia-derived gold.
+
+    Example: trialcriteria score-chia --split test
+    """
     from .chia.score import score_chia, score_chia_facts, score_chia_thresholds
     from .evaluate.report import format_fact_table, format_threshold_table
 
@@ -306,18 +371,21 @@ def score_chia_cmd(
 
 @app.command()
 def train(
-    brat: Annotated[Optional[Path], typer.Option(help="Chia's BRAT directory (default: <shared>/corpora/chia/brat).")] = None,
+    brat: Annotated[Optional[Path], typer.Option(help="Chia's BRAT directory (default: ../shared/corpora/chia/brat).")] = None,
     output: Annotated[Path, typer.Option(help="Where the trained pipeline goes.")] = Path("models/chia_ner"),
     work: Annotated[Path, typer.Option(help="Working directory for the corpus and checkpoints.")] = Path("out/training"),
     max_steps: Annotated[Optional[int], typer.Option(help="Override training.max_steps.")] = None,
     pretrain: Annotated[bool, typer.Option("--pretrain", help="First pretrain the tok2vec (`spacy pretrain`) on the "
-                                           "criteria of <shared>/corpora/ctgov-bulk, less Chia's dev and test trials "
+                                           "criteria of ../shared/corpora/ctgov-bulk, less Chia's dev and test trials "
                                            "and every trial named under annotations/.")] = False,
     pretrained: Annotated[Optional[Path], typer.Option(help="Start the tok2vec from these pretrained weights.")] = None,
     pretrained_meta: Annotated[Optional[Path], typer.Option(help="JSON describing --pretrained's data and settings, "
                                                             "recorded in the model's meta.")] = None,
 ) -> None:
-    """Train the NER model on Chia (80/10/10 split by trial, seed 13) and write it with its test scores."""
+    """Train the NER model on Chia (80/10/10 split by trial, seed 13) and write it with its test scores.
+
+    Example: trialcriteria train --output models/chia_ner
+    """
     from .evaluate.ner import format_scores
     from .training.train import pretrain_bulk
     from .training.train import train as run_training
@@ -337,10 +405,13 @@ def train(
 @app.command("evaluate-ner")
 def evaluate_ner(
     model: Annotated[Optional[Path], typer.Option(help="A trained pipeline (default: the one shipped with the package).")] = None,
-    brat: Annotated[Optional[Path], typer.Option(help="Chia's BRAT directory (default: <shared>/corpora/chia/brat).")] = None,
+    brat: Annotated[Optional[Path], typer.Option(help="Chia's BRAT directory (default: ../shared/corpora/chia/brat).")] = None,
     split: Annotated[str, typer.Option(help="train, dev or test.")] = "test",
 ) -> None:
-    """Strict and relaxed precision, recall and F1 per type and micro-averaged, on a Chia split."""
+    """Score the NER model on a Chia split: strict and relaxed precision, recall and F1 per entity type.
+
+    Example: trialcriteria evaluate-ner --split dev
+    """
     import tempfile
 
     from .chia.corpus import write_splits
@@ -457,7 +528,8 @@ def score_execution_cmd(
         json_out.write_text(json.dumps(report.to_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-lexicons_app = typer.Typer(help="The lexicons: build resources/*.jsonl from their sources (lexicons/sources/).")
+lexicons_app = typer.Typer(help="The lexicons: build the resource files from their sources (lexicons/sources/).\n\n"
+                            "Example: trialcriteria lexicons build --check", rich_markup_mode="markdown")
 app.add_typer(lexicons_app, name="lexicons")
 
 
@@ -485,7 +557,10 @@ def lexicons_build(
 
 @app.command()
 def version() -> None:
-    """Print the pipeline and schema versions."""
+    """Print the pipeline and schema versions.
+
+    Example: trialcriteria version
+    """
     from .schema import SCHEMA_VERSION
 
     typer.echo(f"trialcriteria {__version__} (schema {SCHEMA_VERSION})")
