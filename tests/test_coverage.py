@@ -86,3 +86,13 @@ def test_inline_pdq_sub_headers_are_headers():
 def test_unread_spans_skip_a_chained_connector_before_the_next_marker():
     text = "1. A\n\nOR\n\n2. B"
     assert unread_spans(text, [(3, 4), (13, 14)], structural=re.compile(r"^\W*or\W*$", re.I)) == []
+
+
+def test_markdown_escaped_markers_are_markers_not_unread_text():
+    # API v2 exports escape list markers: "1\. Inclusion Criteria:" is a numbered section header
+    text = "1\\. Inclusion Criteria:\n\n(1) Age \\>= 18 years\n\n2\\. Exclusion Criteria:\n\n(1) Pregnancy\n"
+    r = parse_text(text)
+    assert [h.section for h in r.headers] == ["inclusion", "exclusion"]
+    assert not [w for w in r.warnings if w.code == "unread_text"]
+    # an escaped marker that stands before text is still no text of its own; the text after it is read
+    assert unread_spans("a\\) x", [(4, 5)]) == []

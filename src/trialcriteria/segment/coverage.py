@@ -9,8 +9,9 @@ import re
 # what may stand between nodes without being read: blank space, bullets, list markers, stray punctuation
 # (atomic items, possessive star: the pieces overlap ("1.1." is one marker or two), and a backtracking star
 # tried every way of cutting a long run that fails at its end, exponential in its length)
-_MARKERS = re.compile(r"(?>\s|[-*•·‣◦▪■●○➢►–—_=~#|+:;,.]|\\|\(?\d{1,3}(?:\.\d{1,2})?[.)]|\(\d{1,3}\)|"
-                      r"\(?[a-zA-Z][.)]|\([a-zA-Z]\)|\(?[ivxIVX]{1,5}[.)]|[①-⑳])*+")
+# (a marker may be markdown-escaped, as registry exports write it: "1\." for "1.")
+_MARKERS = re.compile(r"(?>\s|[-*•·‣◦▪■●○➢►–—_=~#|+:;,.]|\\|\(?\d{1,3}(?:\.\d{1,2})?\\?[.)]|\(\d{1,3}\)|"
+                      r"\(?[a-zA-Z]\\?[.)]|\([a-zA-Z]\)|\(?[ivxIVX]{1,5}\\?[.)]|[①-⑳])*+")
 # the marker of the next item that an uncovered run ends with ("... Page 3 of 10\n-")
 _TRAILING_MARKER = re.compile(r"\n[ \t]*+(?:[-*•·‣◦▪■●○➢►–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])?[ \t]*+$")
 
