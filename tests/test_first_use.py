@@ -116,3 +116,11 @@ def test_results_repr_counts_trials_and_errors(tmp_path):
     assert "1 trial " in text and "1 error" in text and ".errors" in text
     assert len(results.errors) == 1 and "bad.json" in results.errors[0].file
     assert repr(tc.api.Results()) .startswith("<Results: 0 trials")
+
+
+def test_trials_table_says_where_the_id_came_from(tmp_path):
+    path = tmp_path / "NCT06385925.txt"
+    path.write_text(CRITERIA)
+    results = tc.parse_many(tc.read_dump(path))
+    trials = results.to_frames()["trials"]
+    assert trials.loc[0, "trial_id"] == "NCT06385925" and trials.loc[0, "id_from"] == "file_name"

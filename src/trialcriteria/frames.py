@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 
 
-TRIAL_COLUMNS = ("trial_id", "copies", "source_path", "source_format", "source_record", "title", "conditions",
+TRIAL_COLUMNS = ("trial_id", "id_from", "copies", "source_path", "source_format", "source_record", "title", "conditions",
                  "condition_mesh_ids", "overall_status", "last_update", "sex", "minimum_age", "maximum_age",
                  "healthy_volunteers", "n_criteria",
                  "n_structured", "n_partly_structured", "n_not_structured", "n_warnings", "schema_version",
@@ -19,7 +19,7 @@ CRITERION_COLUMNS = ("trial_id", "criterion_id", "parent_id", "section", "kind",
 
 def trial_row(r) -> dict:
     return {
-        "trial_id": r.trial_id, "source_path": r.source.path, "source_format": r.source.format,
+        "trial_id": r.trial_id, "id_from": r.source.id_from, "source_path": r.source.path, "source_format": r.source.format,
         "source_record": r.source.record, "title": r.title, "conditions": [" ".join(x.split()) for x in r.conditions],
         "condition_mesh_ids": sorted({m.mesh_id for c in r.criteria for m in c.conditions if m.mesh_id}),
         "overall_status": r.overall_status,
