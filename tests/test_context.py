@@ -34,6 +34,26 @@ def test_context_marks_exceptions_negations_and_allowed_lists():
     assert got[("exc-4", "live_vaccines")][0] == "hypothetical"
 
 
+def test_a_negated_permission_is_a_prohibition_in_either_section():
+    text = ("Inclusion Criteria:\n- No G-CSF is allowed within 2 weeks before enrollment.\n"
+            "- Heparin is not allowed, and no other anticoagulants are permitted.\n"
+            "- No prior chemotherapy; prior tamoxifen is allowed.\n"
+            "- Prior chemotherapy, radiotherapy, and tamoxifen are allowed.\n"
+            "Exclusion Criteria:\n- No concurrent warfarin is permitted\n")
+    got = _drugs(parse_text(text))
+    assert got[("inc-1", "gcsf")][1] == "forbidden"
+    assert got[("inc-2", "heparin")][1] == "forbidden"
+    assert got[("inc-2", "anticoagulants")][1] == "forbidden"
+    # across ";" the permission speaks of tamoxifen only
+    assert got[("inc-3", "chemotherapy")][1] == "forbidden"
+    assert got[("inc-3", "tamoxifen")] == ("exception", "allowed")
+    # a list before the permission cue: every item allowed
+    assert got[("inc-4", "chemotherapy")] == ("exception", "allowed")
+    assert got[("inc-4", "tamoxifen")] == ("exception", "allowed")
+    # "No X is permitted" in an exclusion list still forbids X (it is not a double negation)
+    assert got[("exc-1", "warfarin")][1] == "forbidden"
+
+
 # ------------------------------------------------------------------------- ConText over bounded windows
 
 import random  # noqa: E402

@@ -9,7 +9,9 @@ sentence by sentence, with the same result as over the whole doc; a sentence of 
 is cut into windows of WINDOW_TOKENS tokens, scopes stop at a window's end, and the cut sentences are listed in
 doc.user_data["context_windows"] (character offsets) for a warning."""
 
+import re
 from bisect import bisect_right
+from functools import lru_cache
 
 import numpy
 from spacy.attrs import SENT_START
@@ -29,7 +31,8 @@ if not Doc.has_extension("contexts"):
 def medspacy_rules():
     from medspacy.context import ConTextRule
 
-    return [ConTextRule(r.literal, r.category, direction=r.direction, max_scope=r.max_scope, pattern=r.pattern)
+    return [ConTextRule(r.literal, r.category, direction=r.direction, max_scope=r.max_scope, pattern=r.pattern,
+                        terminated_by=r.terminated_by or None)
             for r in context_rules().context_rules]
 
 
@@ -47,6 +50,36 @@ def assertion(categories: list[tuple[str, int, int]], kind: str | None = None) -
             found[name] = (start, end)
     best = next((a for a in rules.priority if a in found), None)
     return (best, *found[best]) if best else ("affirmed", None, None)
+
+
+def permission_negated(mods: list[tuple[str, int, int]], text: str, record: tuple[int, int]) -> list[tuple[str, int, int]]:
+    """Pure: a target's modifiers, read for permission cues ("is allowed") after the record. After a negation cue
+    before the record, in one clause, a permission is a prohibition: "No G-CSF is allowed within 2 weeks" makes
+    G-CSF ineligible (the negation and the permission become one INELIGIBLE cue, in either section). Across a
+    scope break ("No chemotherapy; hormonal therapy is allowed") a permission cue does not reach the record."""
+    rules = context_rules()
+    permission, clause_break = _compiled(rules.negated_permission), _compiled(rules.clause_break)
+    scope_break = _compiled(rules.permission_scope_break)
+    out = list(mods)
+    for m in mods:
+        if m[0] != "EXCEPTION" or m[1] < record[1] or permission.match(text[m[1]:m[2]]) is None:
+            continue
+        out.remove(m)
+        if scope_break.search(text[record[1]:m[1]]):
+            continue
+        n = next((n for n in mods if n[0] == "NEGATED_EXISTENCE" and n[2] <= record[0] and n in out
+                  and clause_break.search(text[n[2]:m[1]]) is None), None)
+        if n is None:
+            out.append(m)
+        else:
+            out.remove(n)
+            out.append(("INELIGIBLE", n[1], m[2]))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
 
 
 def bracketed_away(pairs: list[tuple[int, int]], cue: tuple[int, int], target: tuple[int, int]) -> bool:
@@ -228,6 +261,7 @@ class CriteriaContext:
                                            self.modifiers(doc, targets)):
             mods = own_cues_removed(mods, extent or (span.start_char, span.end_char), key[0])
             mods = [m for m in mods if not brackets.away(m[1:], (span.start_char, span.end_char))]
+            mods = permission_negated(mods, doc.text, (span.start_char, span.end_char))
             found = assertion(mods, key[0])
             if found[0] != "affirmed":
                 doc._.contexts[key] = found

@@ -236,6 +236,7 @@ class ContextRule(StrictModel):
     direction: Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"]
     max_scope: int | None = None
     pattern: list[dict] | None = None
+    terminated_by: list[ContextCategory] = Field(default_factory=list, description="Categories whose cues end this cue's scope (medspaCy's terminated_by).")
     comment: str | None = None
 
 
@@ -250,6 +251,9 @@ class ContextRules(StrictModel):
     sentence_negation: str = Field(description="A criterion that opens with it negates the records of its first sentence.")
     indication: str = Field("(?!)", description="Words before a condition that make it a treatment's indication or the current episode: required.")
     category_kinds: dict[ContextCategory, list[str]] = Field(default_factory=dict, description="Categories that apply to these kinds of records only (DOSE_LIMIT: drugs).")
+    negated_permission: str = Field("(?!)", description="An EXCEPTION cue that grants a permission ('is allowed'): after a negation cue that precedes the record, in the same clause, it is negated ('No G-CSF is allowed'), not an exception.")
+    clause_break: str = Field("(?!)", description="What ends a clause between a negation cue and a permission cue (', but', ';').")
+    permission_scope_break: str = Field("(?!)", description="What a permission cue's scope does not cross back to a record (';', 'but').")
     context_rules: list[ContextRule]
 
     @model_validator(mode="after")
@@ -259,6 +263,9 @@ class ContextRules(StrictModel):
         _check_pattern("allowed_heading", self.allowed_heading, flags=re.I)
         _check_pattern("sentence_negation", self.sentence_negation, flags=re.I)
         _check_pattern("indication", self.indication, flags=re.I)
+        _check_pattern("negated_permission", self.negated_permission, flags=re.I)
+        _check_pattern("clause_break", self.clause_break, flags=re.I)
+        _check_pattern("permission_scope_break", self.permission_scope_break, flags=re.I)
         if set(self.priority) != set(self.assertions.values()):
             raise ValueError("priority must list every assertion of `assertions` once")
         return self
