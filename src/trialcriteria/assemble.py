@@ -11,7 +11,9 @@ exceptions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import accumulate
 
 from .resources import context_rules, status_rules
 from .schema import Context, Criterion, Problem, TextSpan
@@ -110,12 +112,15 @@ def unread_words(c: Criterion, text: str) -> list[str]:
     generic = _generic_words()
     spans = sorted(s for kind in TYPED for record in getattr(c, kind) if _typed(kind, record)
                    for s in record_spans(record))
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))  # the furthest end among the spans that start by each
     raw = text[c.start : c.end]
     label = _LABEL.match(raw)
     out = []
     for m in _WORD.finditer(raw, label.end() if label and label.end() < len(raw.rstrip()) else 0):
         s, e = c.start + m.start(), c.start + m.end()
-        if m.group().lower() not in generic and not any(a < e and s < b for a, b in spans):
+        k = bisect_left(starts, e)  # the spans that start before the word ends; one of them overlaps it when
+        if m.group().lower() not in generic and not (k and reach[k - 1] > s):  # the furthest reaches past its start
             out.append(m.group())
     return out
 

@@ -257,11 +257,12 @@ class CriteriaContext:
         targets = list(doc.spans[TARGETS])
         brackets = BracketIndex(bracket_pairs(doc.user_data.get("text") or doc.text))
         extents = doc.user_data.get("target_extents") or [None] * len(targets)
+        text = doc.text  # built from the tokens on each access: once per doc
         for span, key, extent, mods in zip(targets, doc.user_data.get("targets", []), extents,
                                            self.modifiers(doc, targets)):
             mods = own_cues_removed(mods, extent or (span.start_char, span.end_char), key[0])
             mods = [m for m in mods if not brackets.away(m[1:], (span.start_char, span.end_char))]
-            mods = permission_negated(mods, doc.text, (span.start_char, span.end_char))
+            mods = permission_negated(mods, text, (span.start_char, span.end_char))
             found = assertion(mods, key[0])
             if found[0] != "affirmed":
                 doc._.contexts[key] = found

@@ -7,6 +7,7 @@ a 24-hour urine protein, 'urine protein ≤ 2+' a dipstick grade: resources/thre
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from .reading import Draft, close_paren
@@ -56,11 +57,12 @@ def add_qualifiers(drafts: list[Draft], work: str, r: Rules) -> None:
     its equivalents and condition), before the next expression or the end of the sentence."""
     ends = sorted({d.expr.start for d in drafts})
     for d in drafts:
+        later = bisect_right(ends, d.expr.start)
         q_from = max([d.expr.end] + [e[1] for e in d.equivalents] + ([d.condition[1]] if d.condition else []))
         if d.equivalents:
             close = close_paren(work, d.equivalents[-1][1])
             q_from = max(q_from, close + 1 if close != -1 else q_from)
-        q_to = min([s for s in ends if s > d.expr.start] + [len(work)])
+        q_to = min(ends[later] if later < len(ends) else len(work), len(work))
         sent = SENT_END.search(work, q_from, q_to)
         q_to = sent.start() if sent else q_to
         for qm in r.qualifier.finditer(work, q_from, q_to):

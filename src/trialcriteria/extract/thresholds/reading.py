@@ -33,7 +33,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...normalize.units import NotConvertible, conversion
 from ...resources import analytes as lexicon
@@ -126,10 +128,20 @@ def _condition_after(text: str, pos: int, r: Rules, limit: int) -> tuple[int, in
     return (s, end) if end > s else None
 
 
+@lru_cache(maxsize=8)
+def _sentence_ends(text: str) -> list[int]:
+    return [m.end() for m in _SENT_END.finditer(text)]
+
+
 def _sentence_start(text: str, pos: int) -> int:
-    best = 0
-    for m in _SENT_END.finditer(text, 0, pos):
-        best = m.end()
+    """Where the sentence holding `pos` starts: after the last sentence end before it (text[:pos] read alone, so
+    a full stop right before `pos` ends a sentence), found by bisection in the text's sentence ends."""
+    if pos > 0 and text[pos - 1] in ".;":
+        best = pos
+    else:
+        ends = _sentence_ends(text)
+        i = bisect_right(ends, pos) - 1
+        best = ends[i] if i >= 0 else 0
     return skip_ws(text, best)
 
 
@@ -204,11 +216,23 @@ class Reader:
 
     def __init__(self, work: str, mentions: list[Mention], exprs: list[Expr], r: Rules):
         self.work, self.mentions, self.exprs, self.r = work, mentions, exprs, r
+        self._mention_starts = [m.start for m in mentions]  # mentions come sorted by start, expressions too
+        self._expr_starts = [x.start for x in exprs]
         self.drafts: list[Draft] = []
         self.previous: list[Draft] = []  # the drafts of the last expression that had any
         self.prev_expr: Expr | None = None
         self.group = 0
         self.consumed: set[int] = set()  # starts of expressions that a condition holds ("if DBP < 90 mm Hg")
+
+    def _mentions_between(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions inside [lo, hi], in order (by bisection: a criterion may hold thousands)."""
+        i, j = bisect_left(self._mention_starts, lo), bisect_right(self._mention_starts, hi)
+        return [m for m in self.mentions[i:j] if m.end <= hi]
+
+    def _next_expr(self, e: Expr) -> Expr | None:
+        """The first expression that starts after e's start."""
+        i = bisect_right(self._expr_starts, e.start)
+        return self.exprs[i] if i < len(self.exprs) else None
 
     def read(self) -> list[Draft]:
         for e in self.exprs:
@@ -273,7 +297,7 @@ class Reader:
         """The analytes an expression is about: the nearest mention before it, when only glue lies between,
         and the mentions joined to that one."""
         work = self.work
-        before = [m for m in self.mentions if m.end <= e.start and m.start >= lo]
+        before = self._mentions_between(lo, e.start)
         if not before or not _glue_ok(work[before[-1].end : e.start]):
             return []
         analytes = [before[-1]]
@@ -353,18 +377,18 @@ class Reader:
         if e.in_parens:
             close = close_paren(work, e.end)
             limit = close if close != -1 else limit
-        nxt = [x.start for x in self.exprs if x.start > e.start]
+        held = self._next_expr(e)
+        nxt = [held.start] if held is not None else []
         if nxt:
             limit = min(limit, nxt[0])
         cond = _condition_after(work, e.end, r, limit)
         if cond is not None and nxt and not work[cond[1] : nxt[0]].strip(" \t\r\n"):
-            held = next(x for x in self.exprs if x.start == nxt[0])
             after = self._clause_end(held)
-            if any(cond[0] <= m.start and m.end <= nxt[0] for m in self.mentions):
+            if self._mentions_between(cond[0], nxt[0]):
                 # "if diastolic blood pressure less than 90 mm Hg": the condition holds a threshold of its own
                 self.consumed.add(held.start)
                 cond = (cond[0], held.end)
-            elif any(held.end <= m.start and m.end <= after for m in self.mentions):
+            elif self._mentions_between(held.end, after):
                 # "for patients in whom < 50% of bone marrow nucleated cells are plasma cells": likewise, its
                 # analyte named after it
                 self.consumed.add(held.start)
@@ -394,9 +418,9 @@ class Reader:
         close = close_paren(work, e.end)
         if close != -1:
             end = min(end, close)
-        later = [x.start for x in self.exprs if x.start > e.start]
-        if later:
-            end = min(end, later[0])
+        later = self._next_expr(e)
+        if later is not None:
+            end = min(end, later.start)
         while end > e.end and work[end - 1] in " \t\r\n":
             end -= 1
         return end
