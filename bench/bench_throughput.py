@@ -49,6 +49,16 @@ def run(dump: str, outdir: Path, workers: int, extra: list[str] | None = None, m
     return seconds, int(proc.stdout.strip().splitlines()[-1]) / 1024
 
 
+def dump_meta(n: int) -> dict:
+    """The synthetic dump of n studies under bench/out (built once) and its figures (path, criteria chars)."""
+    OUT.mkdir(exist_ok=True)
+    dump, meta_file = OUT / f"dump-{n}", OUT / f"dump-{n}.json"
+    if not meta_file.exists():
+        shutil.rmtree(dump, ignore_errors=True)
+        meta_file.write_text(json.dumps(build(n, dump)))
+    return json.loads(meta_file.read_text())
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -60,12 +70,7 @@ def main() -> None:
     print(f"{'trials':>7} {'workers':>7} {'model':>7} {'seconds':>8} {'trials/s':>9} {'chars/s':>10} {'peak RSS MB':>11}")
     modes = {"with": [True], "without": [False], "both": [False, True]}[args.model]
     for n in args.sizes:
-        dump = OUT / f"dump-{n}"
-        meta_file = OUT / f"dump-{n}.json"
-        if not meta_file.exists():
-            shutil.rmtree(dump, ignore_errors=True)
-            meta_file.write_text(json.dumps(build(n, dump)))
-        meta = json.loads(meta_file.read_text())
+        meta = dump_meta(n)
         for model in modes:
             for w in args.workers:
                 seconds, rss = run(meta["path"], OUT / f"run-{n}-{w}", w, model=model)

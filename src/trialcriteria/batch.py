@@ -25,14 +25,13 @@ import json
 import os
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .version import __version__
 from .ingest import InputError, read_paths
 from .schema import SCHEMA_VERSION, RecordError, TrialRecord, TrialResult
-from .workers import Budget
+from .workers import Budget, chunks
 
 CHUNK_SIZE = 500
 
@@ -60,17 +59,6 @@ def occurrence_key(trial_id: str, n: int) -> str:
 def to_error(err: InputError) -> RecordError:
     return RecordError(record_id=err.record_id, file=err.file, reason=str(err.args[0]),
                        skipped=getattr(err, "not_a_study", False))
-
-
-def chunks(items: Iterable, size: int) -> Iterator[list]:
-    chunk: list = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def parse_records(records: list[TrialRecord]) -> list[tuple[str, str]]:

@@ -301,7 +301,8 @@ class GuardedPool:
 # ------------------------------------------------------------------------------------------ streams of results
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """The items in lists of `size` (the last one shorter)."""
     chunk: list = []
     for item in items:
         chunk.append(item)
@@ -325,7 +326,7 @@ def guarded_results(items: Iterable, parse_records: Callable, budget: Budget | N
     pool = GuardedPool(workers=workers, budget=budget, fn=parse_records, batch=batch) \
         if budget.enabled or workers > 1 else None
     try:
-        for group in _chunks(items, chunk):
+        for group in chunks(items, chunk):
             records = [i for i in group if isinstance(i, TrialRecord)]
             done = iter(pool.map(records) if pool is not None else [parse_records([r])[0] for r in records])
             for item in group:
