@@ -115,3 +115,13 @@ def test_lint_finds_no_undefined_name_or_syntax_error():
                           str(REPO / "src"), str(REPO / "tests"), str(REPO / "annotations"), str(REPO / "bench")],
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stdout[-3000:]
+
+
+def test_no_function_over_60_lines_in_extraction_and_evaluation():
+    long = []
+    for folder in ("extract", "normalize", "segment", "evaluate"):
+        for path in sorted((SRC / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 60:
+                    long.append(f"{path.relative_to(SRC)}:{node.lineno} {node.name} ({node.end_lineno - node.lineno + 1})")
+    assert not long, long

@@ -351,7 +351,35 @@ def _window(work: str, m: re.Match, r: TimeRules, ages: _Ages) -> WindowDraft | 
     half, combine, pos = _alternative(work, m.end(), r)
     half = half if half is not None else lead.half
     combine = combine or lead.combine
-    # what follows the duration: "or more", "of amenorrhea", "disease free"
+    post_cmp, bare, (direction, anchor, anchor_span, end, since) = _after_duration(work, m, r, lead, comparator, pos)
+    half, combine, end = _half_lives_and_combine(work, r, half, combine, end)
+    if direction is None and lead.rel:
+        direction = lead.rel
+    if direction is None and r.old.match(work[m.end() : m.end() + 20]):
+        direction = "before"  # "appendectomy, of at least three months old"
+    end = max(end, pos if (combine or half) else m.end())
+    if anchor == "last_dose" and anchor_span and not re.search(r"\b(?:study|trial|investigational|dose|doses|dosing|administration|infusion|injection)\b",
+                                                               work[anchor_span[0] : anchor_span[1]], re.I) \
+            and r.prior_cue.search(work[_sentence_start(work, start) : start]):
+        anchor = "event"  # "treated prior to enrollment, must be stable for 8 weeks after completion of treatment"
+    comparator, kind = _comparator_and_kind(work, r, lead, start, num_start, end, comparator, post_cmp, bare,
+                                            direction, anchor, anchor_span, since)
+    while end > start and work[end - 1] in " \t,":
+        end -= 1
+    constrains = _constrained(work, start) or since
+    if anchor == "none" and since is None and not lead.for_ and not re.search(r"[a-z]{2}", work[:start] + work[end:], re.I):
+        return None  # "At least 12 weeks" alone: a value whose label is elsewhere
+    if _dangling(work, anchor, kind, anchor_span):
+        return None
+    return WindowDraft(start, end, kind, comparator, iso_duration(v1, unit),
+                       iso_duration(v2, unit) if v2 is not None else None, half, combine, direction, anchor,
+                       anchor_span, constrains, explicit=lead.comparator is not None, gap=lead.gap,
+                       own_time=bool(lead.rel) or since is not None or direction == "before" and anchor == "none" and end > m.end())
+
+
+def _after_duration(work: str, m: re.Match, r: TimeRules, lead, comparator: str | None, pos: int) -> tuple:
+    """What follows the duration: a comparator ("or more"), a bare state ("of amenorrhea", "disease free"), and
+    the direction and anchor -> (post comparator, bare, (direction, anchor, anchor span, end, since))."""
     post_cmp, after_pos = None, m.end()
     for name, pattern in r.post_comparators:
         pm = pattern.match(work[m.end() : m.end() + 60])
@@ -371,6 +399,11 @@ def _window(work: str, m: re.Match, r: TimeRules, ages: _Ages) -> WindowDraft | 
         if comparator != "within" and anchor == "none" and since is None and \
                 re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+|prior\s+|previous\s+)?[a-z]", work[after_pos : after_pos + 30], re.I):
             bare = True  # "at least 10 days of acyclovir": how long the treatment lasted
+    return post_cmp, bare, (direction, anchor, anchor_span, end, since)
+
+
+def _half_lives_and_combine(work: str, r: TimeRules, half, combine, end: int) -> tuple:
+    """Half-lives and "whichever is longer" written after the anchor -> (half-lives, combine, end)."""
     if half is None:
         hm = r.half_lives.match(work, end)  # "4 weeks prior to randomization, or 5 half-lives, if known (whichever is longer)"
         if hm:
@@ -381,15 +414,13 @@ def _window(work: str, m: re.Match, r: TimeRules, ages: _Ages) -> WindowDraft | 
             if cm and cm.group(0).strip(" ,"):
                 combine, end = which, cm.end()
                 break
-    if direction is None and lead.rel:
-        direction = lead.rel
-    if direction is None and r.old.match(work[m.end() : m.end() + 20]):
-        direction = "before"  # "appendectomy, of at least three months old"
-    end = max(end, pos if (combine or half) else m.end())
-    if anchor == "last_dose" and anchor_span and not re.search(r"\b(?:study|trial|investigational|dose|doses|dosing|administration|infusion|injection)\b",
-                                                               work[anchor_span[0] : anchor_span[1]], re.I) \
-            and r.prior_cue.search(work[_sentence_start(work, start) : start]):
-        anchor = "event"  # "treated prior to enrollment, must be stable for 8 weeks after completion of treatment"
+    return half, combine, end
+
+
+def _comparator_and_kind(work: str, r: TimeRules, lead, start: int, num_start: int, end: int, comparator: str | None,
+                         post_cmp: str | None, bare: bool, direction: str | None, anchor: str, anchor_span,
+                         since) -> tuple[str, str]:
+    """The window's comparator (written, or implied by its direction, anchor and kind) and its kind."""
     bare_for = lead.for_ and comparator == "at_least" and bool(re.fullmatch(r"for\s*", work[start:num_start], re.I))
     intake = bare_for and direction == "before" and anchor != "none"
     post_event = bool(anchor_span and re.match(r"post", work[anchor_span[0] : anchor_span[1]], re.I))
@@ -408,17 +439,7 @@ def _window(work: str, m: re.Match, r: TimeRules, ages: _Ages) -> WindowDraft | 
             comparator = "within"
     elif intake and kind == "window":
         comparator = "within"  # "intake of X for 1 month prior to enrollment": the intake falls in that month
-    while end > start and work[end - 1] in " \t,":
-        end -= 1
-    constrains = _constrained(work, start) or since
-    if anchor == "none" and since is None and not lead.for_ and not re.search(r"[a-z]{2}", work[:start] + work[end:], re.I):
-        return None  # "At least 12 weeks" alone: a value whose label is elsewhere
-    if _dangling(work, anchor, kind, anchor_span):
-        return None
-    return WindowDraft(start, end, kind, comparator, iso_duration(v1, unit),
-                       iso_duration(v2, unit) if v2 is not None else None, half, combine, direction, anchor,
-                       anchor_span, constrains, explicit=lead.comparator is not None, gap=lead.gap,
-                       own_time=bool(lead.rel) or since is not None or direction == "before" and anchor == "none" and end > m.end())
+    return comparator, kind
 
 
 def _dangling(work: str, anchor: str, kind: str, anchor_span: tuple[int, int] | None) -> bool:

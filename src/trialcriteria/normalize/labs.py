@@ -49,9 +49,8 @@ def _assume_unit(value: float, high: float | None, analyte: AnalyteEntry) -> tup
     return None
 
 
-def to_threshold(draft: Draft, text: str, base: int, analyte: AnalyteEntry) -> LabThreshold:
-    """text: the criterion's raw text; base: its offset in eligibility_text."""
-    e = draft.expr
+def _canonical(e, analyte: AnalyteEntry) -> tuple[float | None, float | None, str | None, list[str]]:
+    """An expression's value in the analyte's canonical unit -> (value, high value, unit, flags)."""
     flags: list[str] = []
     canonical = canonical_high = None
     canonical_unit = None
@@ -86,6 +85,13 @@ def to_threshold(draft: Draft, text: str, base: int, analyte: AnalyteEntry) -> L
             flags.append("implausible")
     if e.reference in ("ULN", "LLN") and not 0 < e.value <= 100:
         flags.append("implausible")
+    return canonical, canonical_high, canonical_unit, flags
+
+
+def to_threshold(draft: Draft, text: str, base: int, analyte: AnalyteEntry) -> LabThreshold:
+    """text: the criterion's raw text; base: its offset in eligibility_text."""
+    e = draft.expr
+    canonical, canonical_high, canonical_unit, flags = _canonical(e, analyte)
     # a record whose analyte is not repeated ("(≤ 5 × ULN if liver metastases)") spans its expression
     start = e.start if draft.inherited else min(draft.analyte_span[0], e.start)
     return LabThreshold(
