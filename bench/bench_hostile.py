@@ -117,7 +117,9 @@ def main() -> int:
 
     good_clean, good_hostile = written(work / "out-clean"), written(work / "out-hostile")
     errors_clean = [json.loads(line) for line in (work / "out-clean" / "errors.jsonl").open()]
-    errors = [json.loads(line) for line in (work / "out-hostile" / "errors.jsonl").open()]
+    # failed records, and the files that hold no study (skipped with their reason: "[]")
+    errors = [json.loads(line) for name in ("errors.jsonl", "skipped.jsonl")
+              for line in (work / "out-hostile" / name).open()]
     by_name = {Path(e["file"]).name: e["reason"] for e in errors if e.get("file")}
     base = {str(hostile / Path(p).name) for p in good_clean}
     missing_good = base - good_hostile
