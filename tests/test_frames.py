@@ -119,3 +119,12 @@ def test_coverage_gives_three_shares_that_say_what_they_count():
     total = cov["share_structured"] + cov["share_partly_structured"] + cov["share_not_structured"]
     assert abs(total - 1.0) < 1e-3
     assert cov["share_structured"] == round(cov["structured"] / cov["criteria"], 4)
+
+
+def test_drugs_table_has_timing_and_the_window_that_bounds_the_drug():
+    text = ("Inclusion Criteria:\n- Prior treatment with docetaxel is required.\n"
+            "Exclusion Criteria:\n- Warfarin within 14 days before the first dose\n")
+    drugs = tc.parse(text).to_frames()["drugs"].set_index("text")
+    assert drugs.loc["docetaxel", "timing"] == "prior"
+    assert drugs.loc["Warfarin", "window_text"] == "within 14 days before the first dose"
+    assert drugs.loc["Warfarin", "window"] == 0

@@ -69,7 +69,7 @@ WINDOW_COLUMNS = ("trial_id", "criterion_id", "section", "text", "kind", "compar
                   "half_lives", "combine_rule", "direction", "anchor", "anchor_text", "constrains", "assertion", "polarity",
                   "start", "end")
 DRUG_COLUMNS = ("trial_id", "criterion_id", "section", "text", "kind", "id", "name", "classes", "atc", "source",
-                "assertion", "polarity", "start", "end")
+                "timing", "window", "window_text", "assertion", "polarity", "start", "end")
 MENTION_COLUMNS = ("trial_id", "criterion_id", "section", "type", "text", "assertion", "polarity", "start", "end")
 FACT_COLUMNS = ("trial_id", "criterion_id", "section", "kind", "value", "text", "scale", "comparator", "number",
                 "number_high", "value_set", "duration", "sex", "assertion", "polarity", "start", "end")
@@ -140,7 +140,7 @@ def tables(results: Iterable) -> dict[str, list[dict]]:
         out["criteria"].extend(criterion_rows(r))
         out["lab_thresholds"].extend(lab_rows(r))
         out["time_windows"].extend(_flat(r, "time_windows", WINDOW_COLUMNS))
-        out["drugs"].extend(_flat(r, "drugs", DRUG_COLUMNS))
+        out["drugs"].extend(_listed(r, "drugs", DRUG_COLUMNS))
         out["facts"].extend(_flat(r, "facts", FACT_COLUMNS))
         out["mentions"].extend(_flat(r, "mentions", MENTION_COLUMNS))
         out["conditions"].extend(_listed(r, "conditions", CONDITION_COLUMNS))
