@@ -78,7 +78,8 @@ def bench() -> int:
 
 
 def ner() -> int:
-    return run("trialcriteria", "train", "--pretrain")
+    # the pretrained variant goes beside the shipped default model, never over it
+    return run("trialcriteria", "train", "--pretrain", "--output", "models/chia_ner_pretrained")
 
 
 def main() -> int:

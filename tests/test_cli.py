@@ -1,4 +1,5 @@
 import json
+import re
 
 from typer.testing import CliRunner
 
@@ -15,6 +16,11 @@ COMMANDS = ("parse", "batch", "review", "schema", "score", "score-chia", "train"
             "export", "score-execution", "lexicons", "lexicons build")
 
 
+def _options(help_text: str) -> str:
+    """The options box of a --help text."""
+    return help_text.split("Options", 1)[1] if "Options" in help_text else ""
+
+
 def test_every_command_has_help_with_an_example_in_plain_words():
     top = runner.invoke(app, ["--help"])
     assert top.exit_code == 0
@@ -23,6 +29,11 @@ def test_every_command_has_help_with_an_example_in_plain_words():
         res = runner.invoke(app, [*name.split(), "--help"], terminal_width=100)
         assert res.exit_code == 0, name
         assert "Example: trialcriteria " + name.split()[0] in res.output, name
+        # every option an example uses is one of the command's options (a group's examples name a subcommand)
+        options = set(re.findall(r"(?<![\w-])(--[a-z][\w-]*)", _options(res.output)))
+        for example in re.findall(r"Example: (trialcriteria [^\n]*)", res.output) if name != "lexicons" else []:
+            used = set(re.findall(r"(?<![\w-])(--[a-z][\w-]*)", example))
+            assert used <= options, (name, example, used - options)
         # flags without a type ('--jsonl', not '--jsonl <bool>'), arguments as 'PATHS...' (not '{paths}...')
         assert "<bool>" not in res.output and "{" not in res.output, name
         assert "<shared>" not in res.output, name

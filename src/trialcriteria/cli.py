@@ -345,7 +345,7 @@ def score_chia_cmd(
     """Score on the Chia corpus: criterion boundaries against Chia's one-criterion-per-line files, and lab
     thresholds, time windows, drugs and the other facts against the project's Chia-derived gold.
 
-    Example: trialcriteria score-chia --split test
+    Example: trialcriteria score-chia --errors chia-errors.jsonl
     """
     from .chia.score import score_chia, score_chia_facts, score_chia_thresholds
     from .evaluate.report import format_fact_table, format_threshold_table
