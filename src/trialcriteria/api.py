@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .ingest import InputError, read_path, text_record
+from .ingest import InputError, read_path, text_record, with_trial_id
 from .pipeline import parse_record, parse_records
 from .schema import RecordError, TrialRecord, TrialResult
 
@@ -52,10 +52,7 @@ def parse(text_or_record: str | TrialRecord, trial_id: str | None = None) -> Tri
     """Parse one eligibility text (a page, a protocol excerpt, a registry field) or one TrialRecord. A text's
     trial id is the NCT id it names (most often), else a hash of the text; `trial_id` sets it."""
     if isinstance(text_or_record, TrialRecord):
-        record = text_or_record
-        if trial_id:
-            record = record.model_copy(update={"trial_id": trial_id,
-                                               "source": record.source.model_copy(update={"id_from": "user"})})
+        record = with_trial_id(text_or_record, trial_id) if trial_id else text_or_record
     else:
         record = text_record(text_or_record, trial_id=trial_id)
     return parse_record(record)

@@ -15,7 +15,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
 
-from .resources import context_rules, status_rules
+from .resources import context_pattern, status_rules
 from .schema import Context, Criterion, Problem, TextSpan
 from .segment.lines import bracket_pairs
 
@@ -53,21 +53,11 @@ def context(found: tuple[str, int | None, int | None] | None, section: str, allo
     return Context(assertion=assertion, cue=cue, polarity=polarity(section, assertion))
 
 
-@lru_cache(maxsize=1)
-def _allowed_heading() -> re.Pattern[str]:
-    return re.compile(context_rules().allowed_heading, re.I)
-
-
-@lru_cache(maxsize=1)
-def _sentence_negation() -> re.Pattern[str]:
-    return re.compile(context_rules().sentence_negation, re.I)
-
-
 def opening_negation(c: Criterion, text: str) -> tuple[int, int, int] | None:
     """(cue start, cue end, end of the first sentence) when a criterion opens with a negation ("No concurrent
     drugs that ...", "Not pregnant or nursing"), in eligibility_text offsets."""
     raw = text[c.start : c.end]
-    m = _sentence_negation().match(raw)
+    m = context_pattern("sentence_negation").match(raw)
     if m is None:
         return None
     from .segment.prose import split_sentences
@@ -80,7 +70,7 @@ def opening_negation(c: Criterion, text: str) -> tuple[int, int, int] | None:
 def allowed_subtrees(criteria: list[Criterion]) -> set[str]:
     """Ids of criteria under a heading that lists what is allowed ("Allowed anticoagulants are the following:",
     "Current use of immunosuppressive medication, EXCEPT for the following:")."""
-    pattern = _allowed_heading()
+    pattern = context_pattern("allowed_heading")
     heads = {c.id for c in criteria if pattern.search(c.text)}
     return {c.id for c in criteria if any(c.id.startswith(h + ".") for h in heads)}
 
@@ -198,16 +188,11 @@ def study_drugs_required(c: Criterion) -> None:
             d.context = Context(assertion="affirmed", cue=None, polarity="required")
 
 
-@lru_cache(maxsize=1)
-def _indication() -> re.Pattern[str]:
-    return re.compile(context_rules().indication, re.I)
-
-
 def indications_required(c: Criterion, text: str) -> None:
     """A condition named as the indication of a treatment or as the current episode ("systemic therapy for renal
     cell carcinoma", "during the current depressive episode") is the patient's own: required, whatever the
     section or the cues before the treatment say."""
-    pattern = _indication()
+    pattern = context_pattern("indication")
     for cond in c.conditions:
         if cond.context.assertion == "exception":
             continue  # "other than therapies for opportunistic infections": the exception stands

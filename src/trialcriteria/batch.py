@@ -58,7 +58,7 @@ def occurrence_key(trial_id: str, n: int) -> str:
 
 def to_error(err: InputError) -> RecordError:
     return RecordError(record_id=err.record_id, file=err.file, reason=str(err.args[0]),
-                       skipped=getattr(err, "not_a_study", False))
+                       skipped=err.not_a_study)
 
 
 def parse_records(records: list[TrialRecord]) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ import typer
 
 from . import paths
 from .version import __version__
-from .ingest import InputError, display_path, read_path, records_from_bytes
+from .ingest import InputError, display_path, read_path, records_from_bytes, with_trial_id
 from .schema import GoldTree, TrialRecord, TrialResult
 from .workers import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 
@@ -76,7 +76,7 @@ def _records(paths: list[str], follow_symlinks: bool = False):
 
 def _skipped(err: InputError) -> bool:
     """A file that holds no study record (an RSS feed, a StudyFields selection) is skipped with a note."""
-    if getattr(err, "not_a_study", False):
+    if err.not_a_study:
         typer.echo(f"skipped: {err}", err=True)
         return True
     return False
@@ -93,8 +93,7 @@ def _with_id(records, trial_id: str | None):
         _error(f"--id names one trial, but the inputs hold {len(studies)} records")
         raise typer.Exit(EXIT_USAGE)
     for r in items:
-        yield r if isinstance(r, InputError) else r.model_copy(update={
-            "trial_id": trial_id, "source": r.source.model_copy(update={"id_from": "user"})})
+        yield r if isinstance(r, InputError) else with_trial_id(r, trial_id)
 
 
 def _budget(seconds: float, memory: float):

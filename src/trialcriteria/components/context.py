@@ -9,16 +9,14 @@ sentence by sentence, with the same result as over the whole doc; a sentence of 
 is cut into windows of WINDOW_TOKENS tokens, scopes stop at a window's end, and the cut sentences are listed in
 doc.user_data["context_windows"] (character offsets) for a warning."""
 
-import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..resources import context_rules
+from ..resources import context_pattern, context_rules
 from ..segment.lines import bracket_pairs
 from .criterion_facts import TARGETS
 
@@ -57,9 +55,8 @@ def permission_negated(mods: list[tuple[str, int, int]], text: str, record: tupl
     before the record, in one clause, a permission is a prohibition: "No G-CSF is allowed within 2 weeks" makes
     G-CSF ineligible (the negation and the permission become one INELIGIBLE cue, in either section). Across a
     scope break ("No chemotherapy; hormonal therapy is allowed") a permission cue does not reach the record."""
-    rules = context_rules()
-    permission, clause_break = _compiled(rules.negated_permission), _compiled(rules.clause_break)
-    scope_break = _compiled(rules.permission_scope_break)
+    permission, clause_break = context_pattern("negated_permission"), context_pattern("clause_break")
+    scope_break = context_pattern("permission_scope_break")
     out = list(mods)
     for m in mods:
         if m[0] != "EXCEPTION" or m[1] < record[1] or permission.match(text[m[1]:m[2]]) is None:
@@ -75,11 +72,6 @@ def permission_negated(mods: list[tuple[str, int, int]], text: str, record: tupl
             out.remove(n)
             out.append(("INELIGIBLE", n[1], m[2]))
     return out
-
-
-@lru_cache(maxsize=8)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
 
 
 def bracketed_away(pairs: list[tuple[int, int]], cue: tuple[int, int], target: tuple[int, int]) -> bool:

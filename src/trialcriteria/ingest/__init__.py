@@ -28,9 +28,9 @@ from .aact import aact_records
 from .archive import zip_records
 from .ctgov_json import json_records
 from .ctgov_xml import parse_xml, xml_record
-from .text import text_record
+from .text import text_record, with_trial_id
 
-__all__ = ["InputError", "read_paths", "read_path", "records_from_bytes", "text_record", "display_path"]
+__all__ = ["InputError", "read_paths", "read_path", "records_from_bytes", "text_record", "with_trial_id", "display_path"]
 
 READABLE_SUFFIXES = {".json", ".xml", ".txt", ".text", ".zip"}  # in directories
 

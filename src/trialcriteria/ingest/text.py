@@ -43,6 +43,11 @@ def text_id(text: str, path: str | None = None, trial_id: str | None = None) -> 
     return (found, "text") if found else (stable_text_id(text), "content_hash")
 
 
+def with_trial_id(record: TrialRecord, trial_id: str) -> TrialRecord:
+    """The record under the trial id a user gave (--id, trial_id=), its source saying so."""
+    return record.model_copy(update={"trial_id": trial_id, "source": record.source.model_copy(update={"id_from": "user"})})
+
+
 def text_record(text: str, path: str | None = None, trial_id: str | None = None) -> TrialRecord:
     """Wrap a free text as a record; take the trial id (see text_id) and the page's structured fields when it
     shows them."""

@@ -135,6 +135,13 @@ def context_rules() -> ContextRules:
     return ContextRules.model_validate(read_json("context_rules.json"))
 
 
+@lru_cache(maxsize=16)
+def context_pattern(name: str) -> re.Pattern[str]:
+    """One regex field of resources/context_rules.json ('allowed_heading', 'indication', 'negated_permission',
+    ...), compiled case-insensitively once."""
+    return re.compile(getattr(context_rules(), name), re.I)
+
+
 @lru_cache(maxsize=1)
 def status_rules() -> StatusRules:
     """resources/status.json, validated."""

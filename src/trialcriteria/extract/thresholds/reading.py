@@ -377,14 +377,13 @@ class Reader:
         if e.in_parens:
             close = close_paren(work, e.end)
             limit = close if close != -1 else limit
-        held = self._next_expr(e)
-        nxt = [held.start] if held is not None else []
-        if nxt:
-            limit = min(limit, nxt[0])
+        held = self._next_expr(e)  # the next expression, if any
+        if held is not None:
+            limit = min(limit, held.start)
         cond = _condition_after(work, e.end, r, limit)
-        if cond is not None and nxt and not work[cond[1] : nxt[0]].strip(" \t\r\n"):
+        if cond is not None and held is not None and not work[cond[1] : held.start].strip(" \t\r\n"):
             after = self._clause_end(held)
-            if self._mentions_between(cond[0], nxt[0]):
+            if self._mentions_between(cond[0], held.start):
                 # "if diastolic blood pressure less than 90 mm Hg": the condition holds a threshold of its own
                 self.consumed.add(held.start)
                 cond = (cond[0], held.end)
@@ -395,9 +394,9 @@ class Reader:
                 cond = (cond[0], after)
             else:
                 cond = None  # "(for subjects with Gilbert's disease ≤ 3 x ULN)": it opens the next expression
-        elif cond is not None and nxt and not e.in_parens and work[e.end : cond[0]].strip() == "(":
+        elif cond is not None and held is not None and not e.in_parens and work[e.end : cond[0]].strip() == "(":
             close = close_paren(work, cond[0])
-            if nxt[0] < (close if close != -1 else len(work)) and work[cond[1] : nxt[0]].lstrip().startswith(","):
+            if held.start < (close if close != -1 else len(work)) and work[cond[1] : held.start].lstrip().startswith(","):
                 cond = None  # "(if liver metastases, ≤ 5 x ULN)": the condition is the next expression's
         if cond is None and analytes:
             s0 = _sentence_start(work, analytes[0].start)
